@@ -1,0 +1,166 @@
+package io.dialtone.message;
+
+import io.dialtone.message.internal.Lexer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable, ordered list of {@code ;name[=value]} parameters (RFC 3261 §7.3.1, §19.1.1,
+ * §20.42). Names compare case-insensitively; values and order are kept as written so that unknown
+ * parameters survive a round trip unchanged. A flag parameter ({@code ;lr}) has a {@code null} value.
+ */
+public final class Parameters {
+    /** One parameter; {@code value} is {@code null} for a flag such as {@code lr} or a bare {@code rport}. */
+    public record Param(String name, String value) {}
+
+    /** No parameters. */
+    public static final Parameters EMPTY = new Parameters(List.of());
+
+    private final List<Param> params;
+
+    private Parameters(List<Param> params) {
+        this.params = params;
+    }
+
+    /**
+     * Parses {@code ;a=b;c} (leading semicolon optional).
+     *
+     * @throws SipParseException (400) if a name is not a token
+     */
+    public static Parameters parse(String s, String header) {
+        if (s == null || s.isBlank()) {
+            return EMPTY;
+        }
+        List<Param> out = new ArrayList<>(4);
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && (s.charAt(i) == ';' || Lexer.isWhitespace(s.charAt(i)))) {
+                i++;
+            }
+            if (i >= n) {
+                break;
+            }
+            int end = Lexer.indexOutsideQuotes(s, ';', i);
+            if (end < 0) {
+                end = n;
+            }
+            String p = s.substring(i, end).strip();
+            int eq = p.indexOf('=');
+            String name = (eq < 0 ? p : p.substring(0, eq)).strip();
+            String value = eq < 0 ? null : p.substring(eq + 1).strip();
+            if (!Lexer.isToken(name)) {
+                throw SipParseException.badHeader(header, "invalid parameter name '" + name + "'");
+            }
+            out.add(new Param(name, value));
+            i = end;
+        }
+        return new Parameters(Collections.unmodifiableList(out));
+    }
+
+    /** The value of {@code name}; empty if absent; {@code Optional.of("")} never — a flag yields empty too, see {@link #has}. */
+    public Optional<String> get(String name) {
+        for (Param p : params) {
+            if (p.name.equalsIgnoreCase(name)) {
+                return Optional.ofNullable(p.value);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when a parameter named {@code name} is present, with or without a value. */
+    public boolean has(String name) {
+        for (Param p : params) {
+            if (p.name.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns a copy with {@code name} set to {@code value} (replacing in place, else appended); {@code null} value makes a flag. */
+    public Parameters with(String name, String value) {
+        List<Param> out = new ArrayList<>(params.size() + 1);
+        boolean replaced = false;
+        for (Param p : params) {
+            if (!replaced && p.name.equalsIgnoreCase(name)) {
+                out.add(new Param(p.name, value));
+                replaced = true;
+            } else {
+                out.add(p);
+            }
+        }
+        if (!replaced) {
+            out.add(new Param(name, value));
+        }
+        return new Parameters(Collections.unmodifiableList(out));
+    }
+
+    /** Returns a copy without {@code name}. */
+    public Parameters without(String name) {
+        if (!has(name)) {
+            return this;
+        }
+        List<Param> out = new ArrayList<>(params.size());
+        for (Param p : params) {
+            if (!p.name.equalsIgnoreCase(name)) {
+                out.add(p);
+            }
+        }
+        return new Parameters(Collections.unmodifiableList(out));
+    }
+
+    /** The parameters in order. */
+    public List<Param> asList() {
+        return params;
+    }
+
+    public boolean isEmpty() {
+        return params.isEmpty();
+    }
+
+    /** Appends {@code ;name[=value]} for each parameter to {@code sb}. */
+    public void appendTo(StringBuilder sb) {
+        for (Param p : params) {
+            sb.append(';').append(p.name);
+            if (p.value != null) {
+                sb.append('=').append(p.value);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        appendTo(sb);
+        return sb.toString();
+    }
+
+    /** Equal when the same names (case-insensitively) carry the same values in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Parameters other) || other.params.size() != params.size()) {
+            return false;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Param a = params.get(i);
+            Param b = other.params.get(i);
+            if (!a.name.equalsIgnoreCase(b.name) || !java.util.Objects.equals(a.value, b.value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 1;
+        for (Param p : params) {
+            h = 31 * h + p.name.toLowerCase(java.util.Locale.ROOT).hashCode();
+        }
+        return h;
+    }
+}

@@ -1,0 +1,246 @@
+package io.dialtone.message;
+
+import io.dialtone.message.internal.Lexer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Parses one SIP message from bytes in a single pass, without regular expressions
+ * (RFC 3261 §7, §25). Thread-safe and stateless.
+ *
+ * <p>Datagram rules (§18.3): a missing Content-Length means the body is the rest of the datagram;
+ * bytes beyond Content-Length are discarded; a Content-Length larger than what arrived is an error.
+ * For stream transports the framer hands over exactly one message, so the same rules hold.
+ */
+public final class SipParser {
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+
+    private SipParser() {}
+
+    /** Parses {@code bytes} with the default limits. */
+    public static SipMessage parse(byte[] bytes) {
+        return parse(bytes, 0, bytes.length, SipParserLimits.DEFAULT);
+    }
+
+    /**
+     * Parses {@code len} bytes of {@code buf} from {@code off}.
+     *
+     * @throws SipParseException with the offset, header and status a UAS should answer
+     */
+    public static SipMessage parse(byte[] buf, int off, int len, SipParserLimits limits) {
+        if (len > limits.maxMessageBytes()) {
+            throw new SipParseException(0, null, 513, "message larger than " + limits.maxMessageBytes() + " bytes");
+        }
+        int end = off + len;
+        int p = off;
+        while (p < end && (buf[p] == CR || buf[p] == LF)) { // §7.5: leading CRLFs are ignored
+            p++;
+        }
+        int lineEnd = lineEnd(buf, p, end, limits, off);
+        if (lineEnd < 0) {
+            throw new SipParseException(p - off, null, 400, "no start line");
+        }
+        String startLine = new String(buf, p, contentEnd(buf, p, lineEnd), StandardCharsets.UTF_8);
+        int startOffset = p - off;
+        p = lineEnd + 1;
+
+        List<HeaderField> headers = new ArrayList<>(16);
+        List<Integer> offsets = new ArrayList<>(16);
+        boolean sawEmptyLine = false;
+        StringBuilder folded = null;
+        String pendingName = null;
+        int pendingOffset = 0;
+        while (p < end) {
+            int le = lineEnd(buf, p, end, limits, off);
+            if (le < 0) {
+                throw new SipParseException(p - off, null, 400, "header section not terminated by an empty line");
+            }
+            int contentLen = contentEnd(buf, p, le);
+            if (contentLen == 0) {
+                p = le + 1;
+                sawEmptyLine = true;
+                break;
+            }
+            if (buf[p] == ' ' || buf[p] == '\t') { // folded continuation, §7.3.1
+                if (pendingName == null) {
+                    throw new SipParseException(p - off, null, 400, "continuation line before any header");
+                }
+                folded.append(' ').append(new String(buf, p, contentLen, StandardCharsets.UTF_8).strip());
+                if (folded.length() > limits.maxLineBytes()) {
+                    throw new SipParseException(p - off, HeaderNames.canonical(pendingName), 400, "header line too long");
+                }
+            } else {
+                if (pendingName != null) {
+                    addHeader(headers, offsets, pendingName, folded, pendingOffset, limits);
+                }
+                int colon = -1;
+                for (int i = p; i < p + contentLen; i++) {
+                    if (buf[i] == ':') {
+                        colon = i;
+                        break;
+                    }
+                }
+                if (colon < 0) {
+                    throw new SipParseException(p - off, null, 400, "header line without ':'");
+                }
+                int nameEnd = colon;
+                while (nameEnd > p && (buf[nameEnd - 1] == ' ' || buf[nameEnd - 1] == '\t')) {
+                    nameEnd--;
+                }
+                pendingName = new String(buf, p, nameEnd - p, StandardCharsets.US_ASCII);
+                if (!Lexer.isToken(pendingName)) {
+                    throw new SipParseException(p - off, null, 400, "invalid header name '" + printable(pendingName) + "'");
+                }
+                folded = new StringBuilder(new String(buf, colon + 1, p + contentLen - colon - 1, StandardCharsets.UTF_8).strip());
+                pendingOffset = p - off;
+                checkControlChars(folded, pendingName, pendingOffset);
+            }
+            p = le + 1;
+        }
+        if (pendingName != null) {
+            addHeader(headers, offsets, pendingName, folded, pendingOffset, limits);
+        }
+        if (!sawEmptyLine) {
+            throw new SipParseException(p - off, null, 400, "header section not terminated by an empty line");
+        }
+
+        int available = end - p;
+        int bodyLen = available;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderField h = headers.get(i);
+            if (h.is(HeaderNames.CONTENT_LENGTH)) {
+                long cl;
+                try {
+                    cl = SessionExpires.parseDelta(h.value(), HeaderNames.CONTENT_LENGTH);
+                } catch (SipParseException e) {
+                    throw e.at(offsets.get(i));
+                }
+                if (cl > available) {
+                    throw new SipParseException(offsets.get(i), HeaderNames.CONTENT_LENGTH, 400,
+                            "Content-Length " + cl + " exceeds the " + available + " body bytes received");
+                }
+                bodyLen = (int) cl;
+                break;
+            }
+        }
+        byte[] body = bodyLen == 0 ? new byte[0] : Arrays.copyOfRange(buf, p, p + bodyLen);
+        List<HeaderField> fields = Collections.unmodifiableList(headers);
+        try {
+            return build(startLine, startOffset, fields, body);
+        } catch (SipParseException e) {
+            if (e.offset() >= 0 || e.header() == null) {
+                throw e.offset() >= 0 ? e : e.at(startOffset);
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).is(e.header())) {
+                    throw e.at(offsets.get(i));
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void addHeader(List<HeaderField> headers, List<Integer> offsets, String name, StringBuilder value,
+                                  int offset, SipParserLimits limits) {
+        if (headers.size() >= limits.maxHeaders()) {
+            throw new SipParseException(offset, null, 400, "more than " + limits.maxHeaders() + " header fields");
+        }
+        headers.add(new HeaderField(name, value.toString()));
+        offsets.add(offset);
+    }
+
+    private static void checkControlChars(CharSequence v, String name, int offset) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7F) {
+                throw new SipParseException(offset, HeaderNames.canonical(name), 400, "control character in value");
+            }
+        }
+    }
+
+    private static SipMessage build(String line, int lineOffset, List<HeaderField> headers, byte[] body) {
+        if (line.startsWith("SIP/")) {
+            int sp1 = line.indexOf(' ');
+            if (sp1 < 0) {
+                throw new SipParseException(lineOffset, null, 400, "malformed status line");
+            }
+            checkVersion(line.substring(0, sp1), lineOffset);
+            int sp2 = line.indexOf(' ', sp1 + 1);
+            String code = sp2 < 0 ? line.substring(sp1 + 1) : line.substring(sp1 + 1, sp2);
+            if (code.length() != 3 || !allDigits(code)) {
+                throw new SipParseException(lineOffset, null, 400, "invalid status code");
+            }
+            String reason = sp2 < 0 ? "" : line.substring(sp2 + 1);
+            return new SipResponse(Integer.parseInt(code), reason, headers, body);
+        }
+        int sp1 = line.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
+            throw new SipParseException(lineOffset, null, 400, "malformed request line");
+        }
+        String method = line.substring(0, sp1);
+        if (!Lexer.isToken(method)) {
+            throw new SipParseException(lineOffset, null, 400, "invalid method");
+        }
+        checkVersion(line.substring(sp2 + 1), lineOffset);
+        SipUri uri;
+        try {
+            uri = SipUri.parse(line.substring(sp1 + 1, sp2));
+        } catch (SipParseException e) {
+            throw new SipParseException(lineOffset + sp1 + 1, null, e.status(), "Request-URI: " + e.getMessage());
+        }
+        return new SipRequest(SipMethod.intern(method), uri, headers, body);
+    }
+
+    private static void checkVersion(String v, int offset) {
+        if (!v.equalsIgnoreCase("SIP/2.0")) {
+            throw new SipParseException(offset, null, 505, "unsupported version " + printable(v));
+        }
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 40));
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c >= 0x7F ? '?' : c);
+        }
+        return sb.toString();
+    }
+
+    /** Index of the LF ending the line that starts at {@code p}, or -1; enforces the line limit. */
+    private static int lineEnd(byte[] buf, int p, int end, SipParserLimits limits, int base) {
+        int max = Math.min(end, p + limits.maxLineBytes() + 2);
+        for (int i = p; i < max; i++) {
+            if (buf[i] == LF) {
+                return i;
+            }
+        }
+        if (max < end) {
+            throw new SipParseException(p - base, null, 400, "line longer than " + limits.maxLineBytes() + " bytes");
+        }
+        return -1;
+    }
+
+    /** Length of the line content from {@code p} to the LF at {@code lf}, without a trailing CR. */
+    private static int contentEnd(byte[] buf, int p, int lf) {
+        int e = lf;
+        if (e > p && buf[e - 1] == CR) {
+            e--;
+        }
+        return e - p;
+    }
+}

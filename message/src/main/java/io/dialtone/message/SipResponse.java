@@ -1,0 +1,116 @@
+package io.dialtone.message;
+
+import java.util.List;
+
+/**
+ * An immutable SIP response (RFC 3261 §7.2). Build one for a request with {@link #to(SipRequest, int)}.
+ */
+public final class SipResponse extends SipMessage {
+    private final int statusCode;
+    private final String reasonPhrase;
+
+    SipResponse(int statusCode, String reasonPhrase, List<HeaderField> headers, byte[] body) {
+        super(headers, body);
+        if (statusCode < 100 || statusCode > 699) {
+            throw new SipParseException(-1, null, 400, "status code out of range: " + statusCode);
+        }
+        this.statusCode = statusCode;
+        this.reasonPhrase = reasonPhrase == null ? "" : reasonPhrase;
+    }
+
+    /**
+     * A response builder for {@code request} copying Via, From, To, Call-ID and CSeq (§8.2.6.2);
+     * add the To tag with {@link Builder#toTag(String)}.
+     */
+    public static Builder to(SipRequest request, int statusCode) {
+        Builder b = new Builder(statusCode, ReasonPhrases.of(statusCode), List.of());
+        for (HeaderField h : request.headers()) {
+            if (h.is(HeaderNames.VIA)) {
+                b.header(HeaderNames.VIA, h.value());
+            }
+        }
+        b.from(request.from()).to(request.to()).callId(request.callId()).cseq(request.cseq());
+        return b;
+    }
+
+    /** A builder starting from nothing; mandatory headers must be added. */
+    public static Builder builder(int statusCode, String reasonPhrase) {
+        return new Builder(statusCode, reasonPhrase, List.of());
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(statusCode, reasonPhrase, headers());
+        b.body = body();
+        return b;
+    }
+
+    public int statusCode() {
+        return statusCode;
+    }
+
+    public String reasonPhrase() {
+        return reasonPhrase;
+    }
+
+    /** 1xx. */
+    public boolean isProvisional() {
+        return statusCode < 200;
+    }
+
+    /** 2xx. */
+    public boolean isSuccess() {
+        return statusCode >= 200 && statusCode < 300;
+    }
+
+    /** 2xx–6xx. */
+    public boolean isFinal() {
+        return statusCode >= 200;
+    }
+
+    /** 3xx–6xx. */
+    public boolean isFailure() {
+        return statusCode >= 300;
+    }
+
+    @Override
+    void appendStartLine(StringBuilder sb) {
+        sb.append("SIP/2.0 ").append(statusCode).append(' ').append(reasonPhrase);
+    }
+
+    /** Builds a {@link SipResponse}. Not thread-safe. */
+    public static final class Builder extends SipMessageBuilder<Builder> {
+        private int statusCode;
+        private String reasonPhrase;
+
+        Builder(int statusCode, String reasonPhrase, List<HeaderField> headers) {
+            super(headers);
+            this.statusCode = statusCode;
+            this.reasonPhrase = reasonPhrase;
+        }
+
+        public Builder status(int code) {
+            this.statusCode = code;
+            this.reasonPhrase = ReasonPhrases.of(code);
+            return this;
+        }
+
+        public Builder reason(String phrase) {
+            this.reasonPhrase = phrase;
+            return this;
+        }
+
+        /** Adds or replaces the To tag (§8.2.6.2). */
+        public Builder toTag(String tag) {
+            for (HeaderField h : headers) {
+                if (h.is(HeaderNames.TO)) {
+                    return to(NameAddr.parse(h.value(), HeaderNames.TO).withTag(tag));
+                }
+            }
+            throw new IllegalStateException("no To header");
+        }
+
+        public SipResponse build() {
+            return new SipResponse(statusCode, reasonPhrase, finishHeaders(), body);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.dialtone.message;
+
+import io.dialtone.message.internal.Lexer;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * One Via header value (RFC 3261 §20.42, §18.2.2; RFC 3581 {@code rport}):
+ * {@code SIP/2.0/UDP host:port;branch=z9hG4bK...;received=...;rport=...}.
+ *
+ * @param transport upper-case transport token ({@code UDP}, {@code TCP}, {@code TLS}, {@code WS}, ...)
+ * @param host      sent-by host (name, IPv4, or bracketed IPv6)
+ * @param port      sent-by port, or -1 when absent
+ * @param params    via-params in order, never {@code null}
+ */
+public record Via(String transport, String host, int port, Parameters params) {
+
+    /** RFC 3261 §8.1.1.7 magic cookie that starts every compliant branch. */
+    public static final String MAGIC_COOKIE = "z9hG4bK";
+
+    public Via {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(params, "params");
+    }
+
+    /** A Via for a request we send: {@code SIP/2.0/transport host:port;branch=branch;rport}. */
+    public static Via of(String transport, String host, int port, String branch) {
+        return new Via(transport.toUpperCase(Locale.ROOT), host, port,
+                Parameters.EMPTY.with("branch", branch).with("rport", null));
+    }
+
+    /**
+     * Parses one via-parm.
+     *
+     * @throws SipParseException (400, header Via) when malformed
+     */
+    public static Via parse(String value) {
+        String v = value.strip();
+        int i = expect(v, 0, "SIP");
+        i = slash(v, i);
+        i = expect(v, i, "2.0");
+        i = slash(v, i);
+        int t = i;
+        while (i < v.length() && Lexer.isTokenChar(v.charAt(i))) {
+            i++;
+        }
+        if (i == t) {
+            throw SipParseException.badHeader("Via", "missing transport");
+        }
+        String transport = v.substring(t, i).toUpperCase(Locale.ROOT);
+        int h = i;
+        while (i < v.length() && Lexer.isWhitespace(v.charAt(i))) {
+            i++;
+        }
+        if (i == h) {
+            throw SipParseException.badHeader("Via", "missing space before sent-by");
+        }
+        int semi = Lexer.indexOutsideQuotes(v, ';', i);
+        String sentBy = (semi < 0 ? v.substring(i) : v.substring(i, semi)).strip();
+        String host;
+        int port = -1;
+        if (sentBy.startsWith("[")) {
+            int close = sentBy.indexOf(']');
+            if (close < 0) {
+                throw SipParseException.badHeader("Via", "unterminated IPv6 reference");
+            }
+            host = sentBy.substring(0, close + 1);
+            String rest = sentBy.substring(close + 1).strip();
+            if (!rest.isEmpty()) {
+                if (rest.charAt(0) != ':') {
+                    throw SipParseException.badHeader("Via", "junk after host");
+                }
+                port = portOf(rest.substring(1).strip());
+            }
+        } else {
+            int colon = sentBy.indexOf(':');
+            host = (colon < 0 ? sentBy : sentBy.substring(0, colon)).strip();
+            if (colon >= 0) {
+                port = portOf(sentBy.substring(colon + 1).strip());
+            }
+        }
+        if (host.isEmpty() || !SipUri.validHost(host)) {
+            throw SipParseException.badHeader("Via", "invalid sent-by host '" + host + "'");
+        }
+        Parameters params = semi < 0 ? Parameters.EMPTY : Parameters.parse(v.substring(semi), "Via");
+        return new Via(transport, host, port, params);
+    }
+
+    private static int portOf(String s) {
+        try {
+            return SipUri.parsePort(s);
+        } catch (SipParseException e) {
+            throw SipParseException.badHeader("Via", e.getMessage());
+        }
+    }
+
+    private static int expect(String v, int i, String word) {
+        while (i < v.length() && Lexer.isWhitespace(v.charAt(i))) {
+            i++;
+        }
+        if (!v.regionMatches(true, i, word, 0, word.length())) {
+            throw SipParseException.badHeader("Via", "expected " + word);
+        }
+        return i + word.length();
+    }
+
+    private static int slash(String v, int i) {
+        while (i < v.length() && Lexer.isWhitespace(v.charAt(i))) {
+            i++;
+        }
+        if (i >= v.length() || v.charAt(i) != '/') {
+            throw SipParseException.badHeader("Via", "expected '/' in sent-protocol");
+        }
+        i++;
+        while (i < v.length() && Lexer.isWhitespace(v.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The {@code branch} parameter, or {@code null}. */
+    public String branch() {
+        return params.get("branch").orElse(null);
+    }
+
+    /** The {@code received} parameter, or {@code null}. */
+    public String received() {
+        return params.get("received").orElse(null);
+    }
+
+    /** True when {@code rport} is present, with or without a value (RFC 3581 §4). */
+    public boolean hasRport() {
+        return params.has("rport");
+    }
+
+    /** The {@code rport} value filled in by a server (RFC 3581 §4), empty when absent or bare. */
+    public OptionalInt rport() {
+        return params.get("rport").map(p -> {
+            try {
+                return OptionalInt.of(Integer.parseInt(p));
+            } catch (NumberFormatException e) {
+                return OptionalInt.empty();
+            }
+        }).orElse(OptionalInt.empty());
+    }
+
+    /** Sent-by port or the transport default (5060; 5061 for TLS) per §18.2.2. */
+    public int portOrDefault() {
+        return port > 0 ? port : transport.equals("TLS") ? 5061 : 5060;
+    }
+
+    /** True for stream transports that need Content-Length framing (TCP, TLS, SCTP, WS). */
+    public boolean reliable() {
+        return !transport.equals("UDP");
+    }
+
+    public Via withReceived(String address) {
+        return new Via(transport, host, port, params.with("received", address));
+    }
+
+    public Via withRport(int sourcePort) {
+        return new Via(transport, host, port, params.with("rport", Integer.toString(sourcePort)));
+    }
+
+    public Via withParams(Parameters newParams) {
+        return new Via(transport, host, port, newParams);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(64);
+        sb.append("SIP/2.0/").append(transport).append(' ').append(host);
+        if (port > 0) {
+            sb.append(':').append(port);
+        }
+        params.appendTo(sb);
+        return sb.toString();
+    }
+}

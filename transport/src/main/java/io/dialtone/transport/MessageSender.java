@@ -1,0 +1,25 @@
+package io.dialtone.transport;
+
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends SIP messages; implemented by {@link SipTransport} and by test fakes. Callable from any
+ * thread. The returned future completes when the bytes are handed to the socket, or fails with
+ * {@link TransportException} (connection refused, unresolvable, too large for UDP, ...).
+ */
+public interface MessageSender {
+    /** Sends a request to {@code destination} (§18.1.1). */
+    CompletableFuture<Void> sendRequest(SipRequest request, Destination destination);
+
+    /**
+     * Sends a response where its top Via says (§18.2.2 with RFC 3581 rport): over the connection
+     * the request came on for reliable transports, else to {@code received}/{@code rport}.
+     */
+    CompletableFuture<Void> sendResponse(SipResponse response);
+
+    /** The address and port to put in Via sent-by and Contact for {@code transport} (e.g. "UDP"). */
+    ListeningPoint listeningPoint(String transport);
+}
