@@ -15,6 +15,9 @@ public record CSeq(long number, String method) {
 
     public CSeq {
         Objects.requireNonNull(method, "method");
+        if (!io.dialtone.message.internal.Lexer.isToken(method)) {
+            throw new IllegalArgumentException("CSeq method is not a token: " + method);
+        }
         if (number < 0 || number > MAX) {
             throw new IllegalArgumentException("CSeq number out of range: " + number);
         }
@@ -38,8 +41,11 @@ public record CSeq(long number, String method) {
         if (n > MAX) {
             throw SipParseException.badHeader("CSeq", "sequence number out of range");
         }
+        if (sp == v.length() || !io.dialtone.message.internal.Lexer.isWhitespace(v.charAt(sp))) {
+            throw SipParseException.badHeader("CSeq", "expected whitespace between number and method");
+        }
         String method = v.substring(sp).strip();
-        if (method.isEmpty() || sp == v.length() || !io.dialtone.message.internal.Lexer.isToken(method)) {
+        if (method.isEmpty() || !io.dialtone.message.internal.Lexer.isToken(method)) {
             throw SipParseException.badHeader("CSeq", "invalid method");
         }
         return new CSeq(n, SipMethod.intern(method));

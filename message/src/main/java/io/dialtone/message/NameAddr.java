@@ -18,6 +18,79 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
     public NameAddr {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(params, "params");
+        if (displayName != null && !validDisplayName(displayName)) {
+            throw new IllegalArgumentException("display name is neither a quoted string nor tokens: " + displayName);
+        }
+    }
+
+    /** {@code "name" <uri>} with {@code name} quoted and escaped as needed (§25.1 quoted-string). */
+    public static NameAddr of(String displayName, SipUri uri) {
+        return new NameAddr(displayName == null ? null : quote(displayName), uri, Parameters.EMPTY);
+    }
+
+    /** {@code text} as a quoted-string, escaping {@code "} and {@code \\}; CR and LF are refused. */
+    public static String quote(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                throw new IllegalArgumentException("line break in display name");
+            }
+            if (c == '"' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
+    }
+
+    /** The display name without quotes and escapes, or {@code null}. */
+    public String displayText() {
+        if (displayName == null || !displayName.startsWith("\"")) {
+            return displayName;
+        }
+        StringBuilder sb = new StringBuilder(displayName.length());
+        for (int i = 1; i < displayName.length() - 1; i++) {
+            char c = displayName.charAt(i);
+            if (c == '\\' && i + 1 < displayName.length() - 1) {
+                c = displayName.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    /** §25.1: {@code display-name = *(token LWS) / quoted-string}; unquoted non-ASCII is tolerated. */
+    static boolean validDisplayName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        if (s.charAt(0) == '"') {
+            return quotedEnd(s, 0) == s.length();
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // tolerated deviation: unquoted UTF-8 letters, which common UAs send
+            if (!Lexer.isTokenChar(c) && !Lexer.isWhitespace(c) && c < 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index just past the quoted-string that starts at {@code s[from]}, or -1 when unterminated. */
+    private static int quotedEnd(String s, int from) {
+        for (int i = from + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i + 1;
+            } else if (c < 0x20 && c != '\t' || c == 0x7F) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** {@code <uri>} with no display name and no parameters. */
@@ -33,6 +106,9 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
      */
     public static NameAddr parse(String value, String header) {
         String v = value.strip();
+        if (v.startsWith("\"") && quotedEnd(v, 0) < 0) {
+            throw SipParseException.badHeader(header, "unterminated quoted display name");
+        }
         int lt = Lexer.indexOutsideQuotes(v, '<', 0);
         try {
             if (lt >= 0) {
@@ -41,12 +117,20 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
                     throw SipParseException.badHeader(header, "missing '>'");
                 }
                 String name = v.substring(0, lt).strip();
-                if (name.startsWith("\"") && (name.length() < 2 || !name.endsWith("\""))) {
-                    throw SipParseException.badHeader(header, "unterminated quoted display name");
+                if (!name.isEmpty() && !validDisplayName(name)) {
+                    throw SipParseException.badHeader(header, name.startsWith("\"")
+                            ? "junk after quoted display name" : "invalid display name");
                 }
                 SipUri uri = SipUri.parse(v.substring(lt + 1, gt).strip());
-                Parameters params = Parameters.parse(v.substring(gt + 1), header);
+                String rest = v.substring(gt + 1).strip();
+                if (!rest.isEmpty() && rest.charAt(0) != ';') {
+                    throw SipParseException.badHeader(header, "junk after '>'");
+                }
+                Parameters params = Parameters.parse(rest, header);
                 return new NameAddr(name.isEmpty() ? null : name, uri, params);
+            }
+            if (v.indexOf('>') >= 0 || v.startsWith("\"")) {
+                throw SipParseException.badHeader(header, "missing '<'");
             }
             int semi = v.indexOf(';');
             String uriPart = semi < 0 ? v : v.substring(0, semi);

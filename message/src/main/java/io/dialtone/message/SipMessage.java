@@ -26,9 +26,20 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private final String callId;
     private final CSeq cseq;
     private final int maxForwards;
-    private byte[] encoded; // benign race: recomputed identically if two threads race
+    // volatile: the array is published to other threads (retransmission), so its contents must be visible;
+    // two threads racing may each serialize once, with identical results
+    private volatile byte[] encoded;
 
     SipMessage(List<HeaderField> headers, byte[] body) {
+        this(headers, body, null, -1);
+    }
+
+    /**
+     * @param offsets   byte offset of each header field in the parsed input, or {@code null} when built;
+     *                  a malformed or repeated field is reported at its own offset
+     * @param endOffset offset of the empty line ending the header section (where a missing header is reported), or -1
+     */
+    SipMessage(List<HeaderField> headers, byte[] body, int[] offsets, int endOffset) {
         this.headers = headers;
         this.body = body;
         List<Via> v = new ArrayList<>(2);
@@ -37,37 +48,48 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         String cid = null;
         CSeq cs = null;
         int mf = -1;
-        String contentLength = null;
-        for (HeaderField h : headers) {
+        long contentLength = -1;
+        for (int i = 0; i < headers.size(); i++) {
+            HeaderField h = headers.get(i);
             String n = HeaderNames.canonical(h.name());
-            if (n.equalsIgnoreCase(HeaderNames.VIA)) {
-                for (String one : Lexer.splitList(h.value())) {
-                    v.add(Via.parse(one));
+            try {
+                if (n.equalsIgnoreCase(HeaderNames.VIA)) {
+                    for (String one : Lexer.splitList(h.value())) {
+                        v.add(Via.parse(one));
+                    }
+                } else if (n.equalsIgnoreCase(HeaderNames.FROM)) {
+                    f = single(f, NameAddr.parse(h.value(), HeaderNames.FROM), HeaderNames.FROM);
+                } else if (n.equalsIgnoreCase(HeaderNames.TO)) {
+                    t = single(t, NameAddr.parse(h.value(), HeaderNames.TO), HeaderNames.TO);
+                } else if (n.equalsIgnoreCase(HeaderNames.CALL_ID)) {
+                    cid = single(cid, parseCallId(h.value()), HeaderNames.CALL_ID);
+                } else if (n.equalsIgnoreCase(HeaderNames.CSEQ)) {
+                    cs = single(cs, CSeq.parse(h.value()), HeaderNames.CSEQ);
+                } else if (n.equalsIgnoreCase(HeaderNames.MAX_FORWARDS)) {
+                    if (mf >= 0) {
+                        throw SipParseException.badHeader(HeaderNames.MAX_FORWARDS, "more than one Max-Forwards header");
+                    }
+                    // Max-Forwards is 1*DIGIT (§25.1); values above 255 are tolerated and clamped (§20.22)
+                    mf = (int) Math.min(255, SessionExpires.parseDelta(h.value().strip(), HeaderNames.MAX_FORWARDS));
+                } else if (n.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
+                    long cl = SessionExpires.parseDelta(h.value().strip(), HeaderNames.CONTENT_LENGTH);
+                    if (contentLength >= 0 && contentLength != cl) {
+                        throw SipParseException.badHeader(HeaderNames.CONTENT_LENGTH, "conflicting values");
+                    }
+                    contentLength = cl;
                 }
-            } else if (n.equalsIgnoreCase(HeaderNames.FROM)) {
-                f = single(f, NameAddr.parse(h.value(), HeaderNames.FROM), HeaderNames.FROM);
-            } else if (n.equalsIgnoreCase(HeaderNames.TO)) {
-                t = single(t, NameAddr.parse(h.value(), HeaderNames.TO), HeaderNames.TO);
-            } else if (n.equalsIgnoreCase(HeaderNames.CALL_ID)) {
-                cid = single(cid, parseCallId(h.value()), HeaderNames.CALL_ID);
-            } else if (n.equalsIgnoreCase(HeaderNames.CSEQ)) {
-                cs = single(cs, CSeq.parse(h.value()), HeaderNames.CSEQ);
-            } else if (n.equalsIgnoreCase(HeaderNames.MAX_FORWARDS)) {
-                mf = (int) Math.min(255, SessionExpires.parseDelta(h.value().strip(), HeaderNames.MAX_FORWARDS));
-            } else if (n.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
-                String cl = h.value().strip();
-                SessionExpires.parseDelta(cl, HeaderNames.CONTENT_LENGTH);
-                if (contentLength != null && !contentLength.equals(cl)) {
-                    throw SipParseException.badHeader(HeaderNames.CONTENT_LENGTH, "conflicting values");
-                }
-                contentLength = cl;
+            } catch (SipParseException e) {
+                throw offsets != null && e.offset() < 0 ? e.at(offsets[i]) : e;
             }
         }
-        require(!v.isEmpty(), HeaderNames.VIA);
-        require(f != null, HeaderNames.FROM);
-        require(t != null, HeaderNames.TO);
-        require(cid != null, HeaderNames.CALL_ID);
-        require(cs != null, HeaderNames.CSEQ);
+        if (offsets != null && (v.isEmpty() || f == null || t == null || cid == null || cs == null)) {
+            try {
+                requireMandatory(v, f, t, cid, cs);
+            } catch (SipParseException e) {
+                throw e.at(endOffset);
+            }
+        }
+        requireMandatory(v, f, t, cid, cs);
         this.vias = Collections.unmodifiableList(v);
         this.from = f;
         this.to = t;
@@ -81,6 +103,14 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             throw SipParseException.badHeader(header, "more than one " + header + " header");
         }
         return next;
+    }
+
+    private static void requireMandatory(List<Via> v, NameAddr f, NameAddr t, String cid, CSeq cs) {
+        require(!v.isEmpty(), HeaderNames.VIA);
+        require(f != null, HeaderNames.FROM);
+        require(t != null, HeaderNames.TO);
+        require(cid != null, HeaderNames.CALL_ID);
+        require(cs != null, HeaderNames.CSEQ);
     }
 
     private static void require(boolean present, String header) {

@@ -81,7 +81,11 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
             HeaderField h = headers.get(i);
             if (HeaderNames.same(h.name(), HeaderNames.VIA)) {
                 List<String> values = io.dialtone.message.internal.Lexer.splitList(h.value());
-                values.set(0, via.toString());
+                if (values.isEmpty()) {
+                    values.add(via.toString());
+                } else {
+                    values.set(0, via.toString());
+                }
                 headers.set(i, new HeaderField(h.name(), String.join(", ", values)));
                 return self();
             }

@@ -45,13 +45,16 @@ public final class SipParser {
         if (lineEnd < 0) {
             throw new SipParseException(p - off, null, 400, "no start line");
         }
-        String startLine = new String(buf, p, contentEnd(buf, p, lineEnd), StandardCharsets.UTF_8);
+        int startLen = contentEnd(buf, p, lineEnd);
         int startOffset = p - off;
+        checkControlBytes(buf, p, p + startLen, null, off);
+        String startLine = new String(buf, p, startLen, StandardCharsets.UTF_8);
         p = lineEnd + 1;
 
         List<HeaderField> headers = new ArrayList<>(16);
         List<Integer> offsets = new ArrayList<>(16);
         boolean sawEmptyLine = false;
+        int blankLineOffset = -1;
         StringBuilder folded = null;
         String pendingName = null;
         int pendingOffset = 0;
@@ -62,6 +65,7 @@ public final class SipParser {
             }
             int contentLen = contentEnd(buf, p, le);
             if (contentLen == 0) {
+                blankLineOffset = p - off;
                 p = le + 1;
                 sawEmptyLine = true;
                 break;
@@ -70,7 +74,12 @@ public final class SipParser {
                 if (pendingName == null) {
                     throw new SipParseException(p - off, null, 400, "continuation line before any header");
                 }
-                folded.append(' ').append(new String(buf, p, contentLen, StandardCharsets.UTF_8).strip());
+                checkControlBytes(buf, p, p + contentLen, HeaderNames.canonical(pendingName), off);
+                String more = trimmed(buf, p, p + contentLen);
+                if (folded.length() > 0 && !more.isEmpty()) { // LWS of a fold is one SP (§7.3.1)
+                    folded.append(' ');
+                }
+                folded.append(more);
                 if (folded.length() > limits.maxLineBytes()) {
                     throw new SipParseException(p - off, HeaderNames.canonical(pendingName), 400, "header line too long");
                 }
@@ -96,9 +105,9 @@ public final class SipParser {
                 if (!Lexer.isToken(pendingName)) {
                     throw new SipParseException(p - off, null, 400, "invalid header name '" + printable(pendingName) + "'");
                 }
-                folded = new StringBuilder(new String(buf, colon + 1, p + contentLen - colon - 1, StandardCharsets.UTF_8).strip());
                 pendingOffset = p - off;
-                checkControlChars(folded, pendingName, pendingOffset);
+                checkControlBytes(buf, colon + 1, p + contentLen, HeaderNames.canonical(pendingName), off);
+                folded = new StringBuilder(trimmed(buf, colon + 1, p + contentLen));
             }
             p = le + 1;
         }
@@ -130,18 +139,28 @@ public final class SipParser {
         }
         byte[] body = bodyLen == 0 ? new byte[0] : Arrays.copyOfRange(buf, p, p + bodyLen);
         List<HeaderField> fields = Collections.unmodifiableList(headers);
+        int[] fieldOffsets = new int[offsets.size()];
+        for (int i = 0; i < fieldOffsets.length; i++) {
+            fieldOffsets[i] = offsets.get(i);
+        }
         try {
-            return build(startLine, startOffset, fields, body);
+            return build(startLine, startOffset, fields, body, fieldOffsets, blankLineOffset);
         } catch (SipParseException e) {
-            if (e.offset() >= 0 || e.header() == null) {
-                throw e.offset() >= 0 ? e : e.at(startOffset);
+            if (e.offset() >= 0) {
+                throw e;
             }
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).is(e.header())) {
-                    throw e.at(offsets.get(i));
+            if (e.header() != null) {
+                for (int i = 0; i < fields.size(); i++) {
+                    if (fields.get(i).is(e.header())) {
+                        throw e.at(fieldOffsets[i]);
+                    }
                 }
+                throw e.at(blankLineOffset);
             }
-            throw e;
+            throw e.at(startOffset);
+        } catch (IllegalArgumentException e) {
+            // a value record refused what its parser let through: still the peer's fault, never a crash
+            throw new SipParseException(startOffset, null, 400, "malformed message: " + e.getMessage());
         }
     }
 
@@ -154,16 +173,30 @@ public final class SipParser {
         offsets.add(offset);
     }
 
-    private static void checkControlChars(CharSequence v, String name, int offset) {
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
+    /** Rejects NUL, CR, LF and the other C0 controls but HTAB, and DEL, in {@code buf[from, to)} (§25.1 TEXT-UTF8). */
+    private static void checkControlBytes(byte[] buf, int from, int to, String header, int base) {
+        for (int i = from; i < to; i++) {
+            int c = buf[i] & 0xFF;
             if (c < 0x20 && c != '\t' || c == 0x7F) {
-                throw new SipParseException(offset, HeaderNames.canonical(name), 400, "control character in value");
+                throw new SipParseException(i - base, header, 400,
+                        "control character 0x" + Integer.toHexString(c) + (header == null ? " in start line" : " in value"));
             }
         }
     }
 
-    private static SipMessage build(String line, int lineOffset, List<HeaderField> headers, byte[] body) {
+    /** UTF-8 text of {@code buf[from, to)} without leading and trailing SP/HTAB (LWS, §7.3.1). */
+    private static String trimmed(byte[] buf, int from, int to) {
+        while (from < to && (buf[from] == ' ' || buf[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (buf[to - 1] == ' ' || buf[to - 1] == '\t')) {
+            to--;
+        }
+        return new String(buf, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private static SipMessage build(String line, int lineOffset, List<HeaderField> headers, byte[] body,
+                                    int[] offsets, int endOffset) {
         if (line.startsWith("SIP/")) {
             int sp1 = line.indexOf(' ');
             if (sp1 < 0) {
@@ -176,7 +209,11 @@ public final class SipParser {
                 throw new SipParseException(lineOffset, null, 400, "invalid status code");
             }
             String reason = sp2 < 0 ? "" : line.substring(sp2 + 1);
-            return new SipResponse(Integer.parseInt(code), reason, headers, body);
+            int status = Integer.parseInt(code);
+            if (status < 100 || status > 699) {
+                throw new SipParseException(lineOffset + sp1 + 1, null, 400, "status code out of range: " + code);
+            }
+            return new SipResponse(status, reason, headers, body, offsets, endOffset);
         }
         int sp1 = line.indexOf(' ');
         int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
@@ -194,7 +231,7 @@ public final class SipParser {
         } catch (SipParseException e) {
             throw new SipParseException(lineOffset + sp1 + 1, null, e.status(), "Request-URI: " + e.getMessage());
         }
-        return new SipRequest(SipMethod.intern(method), uri, headers, body);
+        return new SipRequest(SipMethod.intern(method), uri, headers, body, offsets, endOffset);
     }
 
     private static void checkVersion(String v, int offset) {
@@ -226,6 +263,9 @@ public final class SipParser {
         int max = Math.min(end, p + limits.maxLineBytes() + 2);
         for (int i = p; i < max; i++) {
             if (buf[i] == LF) {
+                if (contentEnd(buf, p, i) > limits.maxLineBytes()) {
+                    throw new SipParseException(p - base, null, 400, "line longer than " + limits.maxLineBytes() + " bytes");
+                }
                 return i;
             }
         }

@@ -1,5 +1,7 @@
 package io.dialtone.message;
 
+import io.dialtone.message.internal.Lexer;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +14,17 @@ public final class SipRequest extends SipMessage {
     private final SipUri requestUri;
 
     SipRequest(String method, SipUri requestUri, List<HeaderField> headers, byte[] body) {
-        super(headers, body);
-        this.method = Objects.requireNonNull(method, "method");
+        this(method, requestUri, headers, body, null, -1);
+    }
+
+    /** @param offsets byte offset of each header field in the parsed input, or {@code null} when built */
+    SipRequest(String method, SipUri requestUri, List<HeaderField> headers, byte[] body, int[] offsets, int endOffset) {
+        super(headers, body, offsets, endOffset);
+        Objects.requireNonNull(method, "method");
+        if (!Lexer.isToken(method)) {
+            throw new IllegalArgumentException("method is not a token: " + method);
+        }
+        this.method = method;
         this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
     }
 

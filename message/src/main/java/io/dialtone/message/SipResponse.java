@@ -10,12 +10,24 @@ public final class SipResponse extends SipMessage {
     private final String reasonPhrase;
 
     SipResponse(int statusCode, String reasonPhrase, List<HeaderField> headers, byte[] body) {
-        super(headers, body);
+        this(statusCode, reasonPhrase, headers, body, null, -1);
+    }
+
+    /** @param offsets byte offset of each header field in the parsed input, or {@code null} when built */
+    SipResponse(int statusCode, String reasonPhrase, List<HeaderField> headers, byte[] body, int[] offsets, int endOffset) {
+        super(headers, body, offsets, endOffset);
         if (statusCode < 100 || statusCode > 699) {
             throw new SipParseException(-1, null, 400, "status code out of range: " + statusCode);
         }
+        String reason = reasonPhrase == null ? "" : reasonPhrase;
+        for (int i = 0; i < reason.length(); i++) {
+            char c = reason.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7F) {
+                throw new IllegalArgumentException("control character in reason phrase");
+            }
+        }
         this.statusCode = statusCode;
-        this.reasonPhrase = reasonPhrase == null ? "" : reasonPhrase;
+        this.reasonPhrase = reason;
     }
 
     /**

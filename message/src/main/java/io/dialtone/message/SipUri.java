@@ -19,6 +19,9 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(params, "params");
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("empty host");
+        }
         if (port < -1 || port > 65535 || port == 0) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -53,6 +56,12 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
             if (user.isEmpty()) {
                 throw SipParseException.badHeader(null, "empty user in URI");
             }
+            for (int k = 0; k < user.length(); k++) {
+                char c = user.charAt(k);
+                if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == '"') {
+                    throw SipParseException.badHeader(null, "invalid character in URI user part");
+                }
+            }
             rest = rest.substring(at + 1);
         }
         int hostEnd;
@@ -62,6 +71,9 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
                 throw SipParseException.badHeader(null, "unterminated IPv6 reference");
             }
             hostEnd++;
+            if (hostEnd < rest.length() && rest.charAt(hostEnd) != ':' && rest.charAt(hostEnd) != ';') {
+                throw SipParseException.badHeader(null, "junk after IPv6 reference");
+            }
         } else {
             hostEnd = 0;
             while (hostEnd < rest.length() && rest.charAt(hostEnd) != ':' && rest.charAt(hostEnd) != ';') {
@@ -106,16 +118,8 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
 
     static boolean validHost(String host) {
         if (host.charAt(0) == '[') {
-            if (host.length() < 4 || host.charAt(host.length() - 1) != ']') {
-                return false;
-            }
-            for (int k = 1; k < host.length() - 1; k++) {
-                char c = host.charAt(k);
-                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-                    return false;
-                }
-            }
-            return true;
+            return host.length() >= 4 && host.charAt(host.length() - 1) == ']'
+                    && validIpv6(host.substring(1, host.length() - 1));
         }
         for (int k = 0; k < host.length(); k++) {
             char c = host.charAt(k);
@@ -124,6 +128,97 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
             }
         }
         return true;
+    }
+
+    /** RFC 4291 §2.2 text form (hex groups, at most one {@code ::}, optional trailing dotted IPv4). */
+    static boolean validIpv6(String a) {
+        int groups = 0;
+        boolean compressed = false;
+        int i = 0;
+        int n = a.length();
+        if (n < 2) {
+            return false;
+        }
+        if (a.startsWith("::")) {
+            compressed = true;
+            i = 2;
+            if (i == n) {
+                return true;
+            }
+        } else if (a.charAt(0) == ':') {
+            return false;
+        }
+        while (i < n) {
+            int start = i;
+            while (i < n && Character.digit(a.charAt(i), 16) >= 0 && a.charAt(i) < 0x80) {
+                i++;
+            }
+            if (i < n && a.charAt(i) == '.') { // embedded IPv4 ends the address
+                if (!validIpv4(a.substring(start))) {
+                    return false;
+                }
+                groups += 2;
+                break;
+            }
+            int len = i - start;
+            if (len == 0 || len > 4) {
+                return false;
+            }
+            groups++;
+            if (i == n) {
+                break;
+            }
+            if (a.charAt(i) != ':') {
+                return false;
+            }
+            i++;
+            if (i < n && a.charAt(i) == ':') {
+                if (compressed) {
+                    return false;
+                }
+                compressed = true;
+                i++;
+                if (i == n) {
+                    break;
+                }
+            } else if (i == n) {
+                return false; // trailing single ':'
+            }
+        }
+        return compressed ? groups <= 7 : groups == 8;
+    }
+
+    private static boolean validIpv4(String s) {
+        int parts = 0;
+        int i = 0;
+        while (parts < 4) {
+            int start = i;
+            int value = 0;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            if (i == start || value > 255) {
+                return false;
+            }
+            parts++;
+            if (parts < 4) {
+                if (i >= s.length() || s.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return i == s.length();
+    }
+
+    /** The password after {@code user:} (deprecated by §19.1.1 but legal), or {@code null}. */
+    public String password() {
+        if (user == null) {
+            return null;
+        }
+        int c = user.indexOf(':');
+        return c < 0 ? null : user.substring(c + 1);
     }
 
     /** The {@code user} part without a password, or {@code null}. */

@@ -24,6 +24,15 @@ public record Via(String transport, String host, int port, Parameters params) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(params, "params");
+        if (!Lexer.isToken(transport)) {
+            throw new IllegalArgumentException("transport is not a token: " + transport);
+        }
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("empty host");
+        }
+        if (port < -1 || port == 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
     }
 
     /** A Via for a request we send: {@code SIP/2.0/transport host:port;branch=branch;rport}. */
@@ -86,6 +95,10 @@ public record Via(String transport, String host, int port, Parameters params) {
             throw SipParseException.badHeader("Via", "invalid sent-by host '" + host + "'");
         }
         Parameters params = semi < 0 ? Parameters.EMPTY : Parameters.parse(v.substring(semi), "Via");
+        String rport = params.get("rport").orElse(null);
+        if (rport != null) {
+            portOf(rport); // RFC 3581 §3: rport = "rport" [EQUAL 1*DIGIT]
+        }
         return new Via(transport, host, port, params);
     }
 
@@ -157,11 +170,17 @@ public record Via(String transport, String host, int port, Parameters params) {
         return !transport.equals("UDP");
     }
 
+    /** A copy with {@code ;received=address} (§18.2.1), replacing any previous value. */
     public Via withReceived(String address) {
+        Objects.requireNonNull(address, "address");
         return new Via(transport, host, port, params.with("received", address));
     }
 
+    /** @throws IllegalArgumentException unless {@code sourcePort} is 1–65535 */
     public Via withRport(int sourcePort) {
+        if (sourcePort < 1 || sourcePort > 65535) {
+            throw new IllegalArgumentException("port out of range: " + sourcePort);
+        }
         return new Via(transport, host, port, params.with("rport", Integer.toString(sourcePort)));
     }
 

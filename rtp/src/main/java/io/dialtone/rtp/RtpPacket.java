@@ -1,5 +1,6 @@
 package io.dialtone.rtp;
 
+import io.dialtone.codec.AudioCodec;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -303,7 +304,7 @@ public final class RtpPacket {
      * @param pcm       destination samples
      * @param pcmOffset index of the first sample written
      */
-    public void decodePayload(io.dialtone.codec.AudioCodec codec, short[] pcm, int pcmOffset) {
+    public void decodePayload(AudioCodec codec, short[] pcm, int pcmOffset) {
         codec.decode(payload, 0, payload.length, pcm, pcmOffset);
     }
 

@@ -1,0 +1,260 @@
+package io.dialtone.client;
+
+import io.dialtone.dialog.Dialog;
+import io.dialtone.message.SipParseException;
+import io.dialtone.message.SipUri;
+import io.dialtone.rtp.MediaEngine;
+import io.dialtone.session.EndReason;
+import io.dialtone.session.InviteSession;
+import io.dialtone.session.SessionConfig;
+import io.dialtone.session.SessionLayer;
+import io.dialtone.session.SessionState;
+import io.dialtone.transaction.TimerConfig;
+import io.dialtone.transaction.TransactionLayer;
+import io.dialtone.transport.CallExecutor;
+import io.dialtone.transport.ListeningPoint;
+import io.dialtone.transport.SipTransport;
+import io.dialtone.transport.TransportConfig;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An embeddable SIP user agent: listens on UDP and TCP, places and receives calls with G.711
+ * audio.
+ *
+ * <pre>{@code
+ * try (UserAgent ua = UserAgent.builder().listen("127.0.0.1", 5070)
+ *         .onIncomingCall(in -> in.answer(new ToneSource(440, 8000, 0.3), AudioSink.DISCARD))
+ *         .start()) {
+ *     Call call = ua.call("sip:bob@127.0.0.1:5060").get(10, SECONDS);
+ *     call.hangup().get(5, SECONDS);
+ * }
+ * }</pre>
+ *
+ * <p>Threading: all methods are thread-safe. Each call lives on one call executor chosen by its
+ * Call-ID; callbacks (the incoming-call handler, futures' dependents) run on that executor unless
+ * {@link Builder#callbackExecutor} supplies another — do not block there.
+ */
+public final class UserAgent implements AutoCloseable {
+    private final SipTransport transport;
+    private final MediaEngine media;
+    private final Map<CallExecutor, SessionLayer> layers = new ConcurrentHashMap<>();
+    private final Map<String, InviteSession> live = new ConcurrentHashMap<>();
+    private final Executor callbacks;
+    private final Consumer<IncomingCall> incoming;
+
+    private UserAgent(Builder b) {
+        this.incoming = b.incoming;
+        this.media = MediaEngine.create(b.mediaThreads);
+        SessionConfig cfg = b.session.build();
+        ForwardingSender sender = new ForwardingSender();
+        Executor cb = b.callbackExecutor;
+        this.callbacks = cb != null ? cb : Runnable::run;
+        try {
+            this.transport = SipTransport.start(b.transport.build(), executor -> {
+                SessionLayer sl = new SessionLayer(cfg, executor, sender, media, s -> onIncoming(s, executor));
+                TransactionLayer tl = new TransactionLayer(sender, executor, cfg.timers(), sl);
+                sl.bind(tl);
+                layers.put(executor, sl);
+                return tl;
+            });
+        } catch (RuntimeException e) {
+            media.close();
+            throw e;
+        }
+        sender.bind(transport);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void onIncoming(InviteSession session, CallExecutor executor) {
+        track(session);
+        IncomingCall call = new IncomingCall(session, executor, callbacks);
+        if (incoming == null) {
+            session.reject(480);
+            return;
+        }
+        callbacks.execute(() -> incoming.accept(call));
+    }
+
+    private void track(InviteSession session) {
+        live.put(session.callId(), session);
+        session.ended().whenComplete((r, e) -> live.remove(session.callId(), session));
+    }
+
+    /** Calls {@code uri} over UDP with silence; see {@link #call(String, CallOptions)}. */
+    public CompletableFuture<Call> call(String uri) {
+        return call(uri, CallOptions.defaults());
+    }
+
+    /**
+     * Places a call (RFC 3261 §13.2) and completes when the INVITE has a final response: with a
+     * {@link Call} whose {@link Call#status()} is 2xx when answered, or the failure status. Fails
+     * with {@link CallFailedException} when no final response came (timeout, transport error), and
+     * {@link IllegalArgumentException} for a malformed URI.
+     *
+     * @param uri a SIP URI, e.g. {@code sip:bob@127.0.0.1:5060;transport=tcp}
+     */
+    public CompletableFuture<Call> call(String uri, CallOptions options) {
+        SipUri target;
+        try {
+            target = SipUri.parse(uri);
+        } catch (SipParseException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+        }
+        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT) : options.transport();
+        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
+        CallExecutor executor = transport.executorFor(callId);
+        CompletableFuture<Call> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                InviteSession s = layers.get(executor).call(callId, target, t, options.source(), options.sink());
+                track(s);
+                s.outcome().whenComplete((rsp, err) -> {
+                    if (rsp == null) {
+                        EndReason why = s.ended().getNow(null);
+                        int code = why == null ? 408 : why.status();
+                        result.completeExceptionally(new CallFailedException(code,
+                                why == null ? "no final response" : why.text()));
+                    } else {
+                        result.complete(new Call(s, executor, callbacks, rsp.statusCode(), rsp.reasonPhrase()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.thenApplyAsync(c -> c, callbacks);
+    }
+
+    /** The UDP listening address (TCP listens on the same port). */
+    public InetSocketAddress localAddress() {
+        return transport.listeningPoint("UDP").address();
+    }
+
+    /** Listening points, UDP and TCP. */
+    public List<ListeningPoint> listeningPoints() {
+        return transport.listeningPoints();
+    }
+
+    /**
+     * Hangs up every call of this agent, answered or not (BYE, CANCEL, or 603 when ringing).
+     *
+     * @return completes when all of them have ended
+     */
+    public CompletableFuture<Void> hangupAll() {
+        List<CompletableFuture<?>> endings = new ArrayList<>();
+        for (InviteSession s : live.values()) {
+            transport.executorFor(s.callId()).execute(() -> {
+                if (s.state() != SessionState.TERMINATED) {
+                    s.hangup();
+                }
+            });
+            endings.add(s.ended());
+        }
+        return CompletableFuture.allOf(endings.toArray(new CompletableFuture<?>[0]));
+    }
+
+    /** Calls not yet ended. */
+    public int activeCalls() {
+        return live.size();
+    }
+
+    /**
+     * Hangs up every call (BYE, CANCEL or 603), waits up to {@code timeout} for them to end, then
+     * closes sockets and threads.
+     */
+    public void close(Duration timeout) {
+        try {
+            hangupAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // calls that did not end in time are abandoned with the transport
+        }
+        transport.close();
+        media.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+
+    /** Builds and starts a {@link UserAgent}. */
+    public static final class Builder {
+        private final TransportConfig.Builder transport = TransportConfig.builder();
+        private final SessionConfig.Builder session = SessionConfig.builder();
+        private Consumer<IncomingCall> incoming;
+        private Executor callbackExecutor;
+        private int mediaThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        /** Host and port for UDP and TCP; port 0 picks a free one (default 127.0.0.1:5060). */
+        public Builder listen(String host, int port) {
+            transport.host(host).port(port);
+            session.mediaAddress(host.equals("0.0.0.0") ? "127.0.0.1" : host);
+            return this;
+        }
+
+        /** Address put in SDP and used for RTP (default: the listen host). */
+        public Builder mediaAddress(String address) {
+            session.mediaAddress(address);
+            return this;
+        }
+
+        public Builder userName(String user) {
+            session.userName(user);
+            return this;
+        }
+
+        /** RFC 4028 session interval to ask for and to apply when a peer does not (default off). */
+        public Builder sessionExpires(Duration interval) {
+            session.sessionExpiresSec(interval.toSeconds());
+            return this;
+        }
+
+        /** RFC 3261 timers T1, T2, T4. */
+        public Builder timers(TimerConfig timers) {
+            session.timers(timers);
+            return this;
+        }
+
+        /** Handler for incoming calls; without one, INVITEs are answered 480. */
+        public Builder onIncomingCall(Consumer<IncomingCall> handler) {
+            this.incoming = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        /** Where callbacks run (default: the call executor itself). */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        /** Media event loops (default: one per core). */
+        public Builder mediaThreads(int n) {
+            this.mediaThreads = n;
+            return this;
+        }
+
+        /**
+         * Binds the sockets and starts.
+         *
+         * @throws io.dialtone.transport.TransportException when the port cannot be bound
+         */
+        public UserAgent start() {
+            return new UserAgent(this);
+        }
+    }
+}

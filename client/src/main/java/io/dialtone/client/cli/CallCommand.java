@@ -1,0 +1,132 @@
+package io.dialtone.client.cli;
+
+import io.dialtone.client.Call;
+import io.dialtone.client.CallFailedException;
+import io.dialtone.client.CallOptions;
+import io.dialtone.client.UserAgent;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.WavFile;
+import io.dialtone.session.EndReason;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code dialtone call}: places one call, sends audio, records, hangs up after {@code --duration},
+ * prints one summary line. Exit 0 only if the call did what was asked and ended cleanly.
+ */
+@Command(name = "call", mixinStandardHelpOptions = true, description = "Place one call and print a summary.")
+final class CallCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URI", description = "SIP URI to call, e.g. sip:bob@127.0.0.1:5060")
+    String uri;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
+            converter = HostPort.Converter.class, description = "Local address (default ${DEFAULT-VALUE}: any free port).")
+    HostPort listen;
+
+    @Option(names = "--transport", paramLabel = "udp|tcp", defaultValue = "udp", description = "Transport (default ${DEFAULT-VALUE}).")
+    String transport;
+
+    @ArgGroup(exclusive = true)
+    AudioOptions audio = new AudioOptions();
+
+    @Option(names = "--record", paramLabel = "FILE.wav", description = "Record received audio (8 kHz mono PCM16).")
+    Path record;
+
+    @Option(names = "--duration", paramLabel = "SEC", defaultValue = "5", description = "Seconds to stay connected (default ${DEFAULT-VALUE}).")
+    double duration;
+
+    @Option(names = "--cancel-after", paramLabel = "SEC", description = "CANCEL if not answered after SEC seconds.")
+    Double cancelAfter;
+
+    @Option(names = "--session-expires", paramLabel = "SEC", description = "RFC 4028 session interval to request (>= 90).")
+    Long sessionExpires;
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        String t = transport.toUpperCase(Locale.ROOT);
+        if (!t.equals("UDP") && !t.equals("TCP")) {
+            System.err.println("dialtone call: --transport must be udp or tcp");
+            return 2;
+        }
+        UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port());
+        if (sessionExpires != null) {
+            b.sessionExpires(Duration.ofSeconds(sessionExpires));
+        }
+        try (UserAgent ua = b.start()) {
+            return run(ua, t);
+        }
+    }
+
+    int run(UserAgent ua, String t) throws Exception {
+        AudioSink sink = record != null ? WavFile.createSink(record) : (frame, samples) -> { };
+        long started = System.nanoTime();
+        CompletableFuture<Call> placed = ua.call(uri, CallOptions.defaults().withTransport(t).withAudio(audio.source(null), sink));
+        Call call;
+        try {
+            call = waitForAnswer(placed, started, ua);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            int status = cause instanceof CallFailedException f ? f.status() : 500;
+            return finish(CallSummary.failed("caller", "", status, cause.getMessage()), 1);
+        }
+        if (!call.answered()) {
+            sink.close();
+            boolean asked = cancelAfter != null && call.status() == 487;
+            EndReason end = call.ended().get(5, TimeUnit.SECONDS);
+            return finish(CallSummary.of("caller", call, 0, end), asked ? 0 : 1);
+        }
+        long answered = System.nanoTime();
+        CompletableFuture<EndReason> ended = call.ended();
+        EndReason early = null;
+        try {
+            early = ended.get(Math.round(duration * 1000), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // still up after --duration: our turn to hang up
+        }
+        EndReason end = early != null ? early : call.hangup().get(40, TimeUnit.SECONDS);
+        long durationMs = (System.nanoTime() - answered) / 1_000_000;
+        CallSummary s = CallSummary.of("caller", call, durationMs, end);
+        if (early != null) {
+            return finish(s, 1, "the other side ended the call after " + durationMs + " ms: " + early.text());
+        }
+        return finish(s, 0);
+    }
+
+    private Call waitForAnswer(CompletableFuture<Call> placed, long started, UserAgent ua) throws Exception {
+        if (cancelAfter == null) {
+            return placed.get(300, TimeUnit.SECONDS);
+        }
+        try {
+            return placed.get(Math.round(cancelAfter * 1000), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            ua.hangupAll(); // CANCEL: the only call of this agent is unanswered
+            return placed.get(64, TimeUnit.SECONDS);
+        }
+    }
+
+    private int finish(CallSummary s, int code) {
+        return finish(s, code, null);
+    }
+
+    private int finish(CallSummary s, int code, String reason) {
+        System.out.println(json ? s.json() : s.text());
+        if (code != 0) {
+            System.err.println("dialtone call: " + (reason != null ? reason : "call failed: " + s.status() + " " + s.end()));
+        }
+        return code;
+    }
+}

@@ -1,0 +1,69 @@
+package io.dialtone.client.cli;
+
+import io.dialtone.client.Call;
+import io.dialtone.rtp.RtpStreamStats;
+import io.dialtone.session.EndReason;
+
+import java.util.Locale;
+
+/**
+ * The one-line summary {@code call}, {@code serve} and {@code demo} print per call, as text or
+ * JSON. Field names are stable: conformance tests parse them.
+ *
+ * @param role        "caller" or "callee"
+ * @param callId      Call-ID
+ * @param status      final status of the INVITE (200 answered, 487 cancelled, ...)
+ * @param setupMs     INVITE to 2xx in ms, -1 when unanswered
+ * @param durationMs  2xx to end in ms, 0 when unanswered
+ * @param rtpSent     RTP packets sent
+ * @param rtpReceived RTP packets received
+ * @param rtpLost     RTP packets lost (RFC 3550 A.3)
+ * @param jitterMs    interarrival jitter (RFC 3550 A.8), ms
+ * @param refreshes   RFC 4028 session refreshes
+ * @param end         why it ended
+ */
+record CallSummary(String role, String callId, int status, long setupMs, long durationMs, long rtpSent,
+                   long rtpReceived, long rtpLost, double jitterMs, int refreshes, String end) {
+
+    static CallSummary of(String role, Call call, long durationMs, EndReason end) {
+        RtpStreamStats st = call.mediaStats();
+        return new CallSummary(role, call.callId(), call.status(), call.setupMillis(), durationMs,
+                st == null ? 0 : st.packetsSent(), st == null ? 0 : st.packetsReceived(),
+                st == null ? 0 : st.packetsLost(), st == null ? 0 : st.jitterMs(), call.sessionRefreshes(),
+                end == null ? "" : end.text());
+    }
+
+    static CallSummary failed(String role, String callId, int status, String why) {
+        return new CallSummary(role, callId, status, -1, 0, 0, 0, 0, 0, 0, why);
+    }
+
+    String json() {
+        return String.format(Locale.ROOT,
+                "{\"role\":\"%s\",\"callId\":\"%s\",\"status\":%d,\"setupMs\":%d,\"durationMs\":%d,"
+                        + "\"rtp\":{\"sent\":%d,\"received\":%d,\"lost\":%d,\"jitterMs\":%.2f},"
+                        + "\"sessionRefreshes\":%d,\"end\":\"%s\"}",
+                role, escape(callId), status, setupMs, durationMs, rtpSent, rtpReceived, rtpLost, jitterMs,
+                refreshes, escape(end));
+    }
+
+    String text() {
+        return String.format(Locale.ROOT,
+                "%s call %s: status %d, setup %d ms, duration %d ms, RTP sent %d received %d lost %d, "
+                        + "jitter %.2f ms, refreshes %d, ended: %s",
+                role, callId, status, setupMs, durationMs, rtpSent, rtpReceived, rtpLost, jitterMs, refreshes, end);
+    }
+
+    private static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,147 @@
+package io.dialtone.client.cli;
+
+import io.dialtone.client.IncomingCall;
+import io.dialtone.client.UserAgent;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.EchoAudio;
+import io.dialtone.rtp.WavFile;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** {@code dialtone serve}: answers every INVITE, sends audio, records what it receives. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Listen on UDP and TCP and answer every call (180 at once, 200 after --answer-after).")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:5060",
+            converter = HostPort.Converter.class, description = "UDP and TCP listen address (default ${DEFAULT-VALUE}).")
+    HostPort listen;
+
+    @Option(names = "--answer-after", paramLabel = "SEC|never", defaultValue = "0",
+            description = "Seconds between 180 and 200, or 'never' to ring until CANCEL (default ${DEFAULT-VALUE}).")
+    String answerAfter;
+
+    @ArgGroup(exclusive = true)
+    AudioOptions audio = new AudioOptions();
+
+    @Option(names = "--record-dir", paramLabel = "DIR", description = "Record received audio to DIR/<Call-ID>.wav (8 kHz mono PCM16).")
+    Path recordDir;
+
+    @Option(names = "--session-expires", paramLabel = "SEC", description = "RFC 4028 session interval to apply (>= 90).")
+    Long sessionExpires;
+
+    @Option(names = "--json", description = "Print call summaries as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Double delay = parseAnswerAfter(answerAfter);
+        if (recordDir != null) {
+            Files.createDirectories(recordDir);
+        }
+        PrintStream out = System.out;
+        ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dialtone-answer");
+            t.setDaemon(true);
+            return t;
+        });
+        Shutdown shutdown = new Shutdown().install();
+        UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port())
+                .onIncomingCall(in -> onIncoming(in, delay, answers, out));
+        if (sessionExpires != null) {
+            b.sessionExpires(Duration.ofSeconds(sessionExpires));
+        }
+        try (UserAgent ua = b.start()) {
+            System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
+                    ua.localAddress(), answerAfter, audio.describe());
+            shutdown.await();
+            System.err.printf("dialtone serve: shutting down, hanging up %d call(s)%n", ua.activeCalls());
+        } finally {
+            answers.shutdownNow();
+        }
+        return 0;
+    }
+
+    private static Double parseAnswerAfter(String v) {
+        if (v.equalsIgnoreCase("never")) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d < 0) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new ServeCommand()),
+                    "--answer-after must be seconds or 'never', got '" + v + "'");
+        }
+    }
+
+    private void onIncoming(IncomingCall in, Double delay, ScheduledExecutorService answers, PrintStream out) {
+        long received = System.nanoTime();
+        in.ended().thenAccept(end -> {
+            if (end.status() != 200) { // never answered: log the line here
+                print(out, CallSummary.failed("callee", in.callId(), end.status(), end.text()));
+            }
+        });
+        if (delay == null) {
+            return; // ring until CANCEL
+        }
+        Runnable answer = () -> {
+            EchoAudio echo = audio.echo ? new EchoAudio(8000) : null;
+            AudioSink sink = recordDir != null ? WavFile.createSink(recordDir.resolve(fileName(in.callId()) + ".wav"))
+                    : echo != null ? echo : (frame, samples) -> { };
+            if (echo != null && recordDir != null) {
+                AudioSink file = sink;
+                sink = new AudioSink() {
+                    @Override
+                    public void write(short[] frame, int samples) {
+                        file.write(frame, samples);
+                        echo.write(frame, samples);
+                    }
+
+                    @Override
+                    public void close() {
+                        file.close();
+                    }
+                };
+            }
+            in.answer(audio.source(echo), sink).thenAccept(call -> {
+                long answered = System.nanoTime();
+                call.ended().thenAccept(end -> print(out, CallSummary.of("callee", call,
+                        (System.nanoTime() - answered) / 1_000_000, end)));
+            }).exceptionally(e -> {
+                System.err.printf("dialtone serve: could not answer %s: %s%n", in.callId(), e.getMessage());
+                return null;
+            });
+        };
+        if (delay == 0) {
+            answer.run();
+        } else {
+            answers.schedule(answer, Math.round(delay * 1000) - (System.nanoTime() - received) / 1_000_000, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void print(PrintStream out, CallSummary s) {
+        synchronized (out) {
+            out.println(json ? s.json() : s.text());
+            out.flush();
+        }
+    }
+
+    /** A file name for a Call-ID: characters outside [A-Za-z0-9@._-] become '_'. */
+    static String fileName(String callId) {
+        return callId.replaceAll("[^A-Za-z0-9@._-]", "_");
+    }
+
+}

@@ -1,0 +1,281 @@
+package io.dialtone.rtp;
+
+import io.dialtone.rtp.internal.DatagramHandler;
+import io.dialtone.rtp.internal.PacketSender;
+import io.dialtone.rtp.internal.StreamEngine;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One audio stream of a call (RFC 3550 RTP session for one m= line): an RTP socket on an even port
+ * and an RTCP socket on the next (§11), a codec, a jitter buffer, and the audio source and sink the
+ * application supplies.
+ *
+ * <p>Lifecycle: {@link #open} binds the sockets (so {@link #localPort()} can go into the SDP offer or
+ * answer), {@link #remote} sets the peer from its SDP, {@link #start} begins media on the next
+ * {@link MediaClock} tick, {@link #stop} sends RTCP BYE and closes the sockets.
+ *
+ * <p>Symmetric RTP (RFC 4961, "comedia"): once a packet arrives from the peer, RTP (and RTCP) is sent
+ * to the address it came from, which makes NATed peers work.
+ *
+ * <p>Threading: the stream lives on its media clock's event loop: the sockets are registered there,
+ * so packets arrive on the same thread that ticks, and the jitter buffer needs no locks. Methods may
+ * be called from any thread; off the loop they are handed over to it and take effect shortly after
+ * they return. {@link #stats()} is exact on the loop, and at most 200 ms old off it.
+ */
+public final class RtpStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtpStream.class);
+    private static final int BIND_ATTEMPTS = 64;
+    private static final int STATS_PUBLISH_TICKS = 10;
+
+    private final RtpStreamConfig config;
+    private final MediaClock clock;
+    private final EventLoop loop;
+    private final Channel rtpChannel;
+    private final Channel rtcpChannel;
+    private final int localPort;
+    private final StreamEngine engine;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private int ticks;
+    private volatile RtpStreamStats published; // the one cross-thread hand-off: stats for other threads
+
+    private RtpStream(RtpStreamConfig config, MediaClock clock, DatagramChannel rtp, DatagramChannel rtcp) {
+        this.config = config;
+        this.clock = clock;
+        this.loop = clock.eventLoop();
+        this.localPort = rtp.socket().getLocalPort();
+        this.rtpChannel = new NioDatagramChannel(rtp);
+        this.rtcpChannel = new NioDatagramChannel(rtcp);
+        PacketSender sender = new PacketSender() {
+            @Override
+            public void sendRtp(byte[] packet, InetSocketAddress to) {
+                send(rtpChannel, packet, to);
+            }
+
+            @Override
+            public void sendRtcp(byte[] packet, InetSocketAddress to) {
+                send(rtcpChannel, packet, to);
+            }
+        };
+        this.engine = new StreamEngine(config, sender, new SplittableRandom(), clock.wallClock().instant(),
+                clock.nanoTime());
+        this.published = engine.stats();
+        rtpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, engine::onRtp));
+        rtcpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, engine::onRtcp));
+    }
+
+    private static void send(Channel channel, byte[] packet, InetSocketAddress to) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet), to), channel.voidPromise());
+        }
+    }
+
+    /**
+     * Binds the RTP/RTCP socket pair and registers it on the clock's event loop. Does not block on the
+     * loop, so it may be called from the loop itself.
+     *
+     * @param config stream configuration; with local port 0 a random free even port in the range is
+     *               chosen, retrying on bind failure
+     * @param clock  the media clock of the event loop the stream will live on
+     * @return the stream, not yet sending or playing
+     * @throws UncheckedIOException if no port pair could be bound
+     */
+    public static RtpStream open(RtpStreamConfig config, MediaClock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        int attempts = config.localPort() != 0 ? 1 : BIND_ATTEMPTS;
+        IOException last = null;
+        for (int i = 0; i < attempts; i++) {
+            int port = config.localPort() != 0 ? config.localPort()
+                    : ThreadLocalRandom.current().nextInt(config.portMin() / 2, config.portMax() / 2 + 1) * 2;
+            DatagramChannel rtp = null;
+            try {
+                rtp = bind(config, port);
+                DatagramChannel rtcp = bind(config, port + 1);
+                RtpStream stream = new RtpStream(config, clock, rtp, rtcp);
+                clock.eventLoop().register(stream.rtpChannel);
+                clock.eventLoop().register(stream.rtcpChannel);
+                LOG.debug("opened RTP {}:{} SSRC {}", config.localAddress().getHostAddress(), port,
+                        Long.toHexString(stream.engine.ssrc()));
+                return stream;
+            } catch (IOException e) {
+                last = e;
+                closeQuietly(rtp);
+            }
+        }
+        throw new UncheckedIOException("no free RTP/RTCP port pair for " + config.localAddress(),
+                last instanceof BindException ? (BindException) last : new BindException(String.valueOf(last)));
+    }
+
+    private static DatagramChannel bind(RtpStreamConfig config, int port) throws IOException {
+        DatagramChannel ch = DatagramChannel.open(config.localAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            ch.bind(new InetSocketAddress(config.localAddress(), port));
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                LOG.debug("closing unbound RTP socket", e);
+            }
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** @return the configuration this stream was opened with */
+    public RtpStreamConfig config() {
+        return config;
+    }
+
+    /** @return the bound RTP port (even); RTCP is this + 1 */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** @return our SSRC (random, RFC 3550 §8.1) */
+    public long ssrc() {
+        return engine.ssrc();
+    }
+
+    /**
+     * Sets the remote RTP address from the peer's SDP; RTCP goes to port + 1 (RFC 3550 §11).
+     * Symmetric RTP later follows the source of received packets.
+     *
+     * @param rtp the peer's connection address and m= port
+     */
+    public void remote(InetSocketAddress rtp) {
+        remote(rtp, new InetSocketAddress(rtp.getAddress(), rtp.getPort() + 1));
+    }
+
+    /**
+     * Sets the remote RTP and RTCP addresses (RTCP from an SDP {@code a=rtcp} attribute, RFC 3605).
+     *
+     * @param rtp  remote RTP address
+     * @param rtcp remote RTCP address
+     */
+    public void remote(InetSocketAddress rtp, InetSocketAddress rtcp) {
+        Objects.requireNonNull(rtp, "rtp");
+        Objects.requireNonNull(rtcp, "rtcp");
+        onLoop(() -> engine.remote(rtp, rtcp));
+    }
+
+    /**
+     * Starts media: from the next tick, one frame per ptime is read from {@code source}, encoded and
+     * sent (once a remote is known), and one frame is played into {@code sink}. Both are then called on
+     * the event loop only and must not block.
+     *
+     * @param source audio to send
+     * @param sink   audio received (silence while nothing arrives); closed by {@link #stop}
+     * @throws IllegalStateException (on the loop) if already started
+     */
+    public void start(AudioSource source, AudioSink sink) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sink, "sink");
+        onLoop(() -> {
+            if (engine.stopped()) {
+                throw new IllegalStateException("stream stopped");
+            }
+            engine.start(source, sink, clock.nanoTime());
+            clock.register(this);
+        });
+    }
+
+    /**
+     * Sets the payload format negotiated by offer/answer (RFC 3264 §6.1), before or after
+     * {@link #start}. Callable from any thread.
+     *
+     * @param codec                      the codec chosen (same clock rate as the configured one)
+     * @param payloadType                its payload type number as negotiated, 0–127
+     * @param telephoneEventPayloadType  RFC 4733 payload type, or -1 for none
+     */
+    public void format(io.dialtone.codec.AudioCodec codec, int payloadType, int telephoneEventPayloadType) {
+        Objects.requireNonNull(codec, "codec");
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("payload type out of range: " + payloadType);
+        }
+        onLoop(() -> engine.format(codec, payloadType, telephoneEventPayloadType));
+    }
+
+    /**
+     * Sets the media direction (RFC 3264 §5.1/§6.1: sendrecv, sendonly, recvonly, inactive). RTCP
+     * continues in every direction.
+     *
+     * @param send    whether to send RTP
+     * @param receive whether to play received RTP
+     */
+    public void direction(boolean send, boolean receive) {
+        onLoop(() -> engine.direction(send, receive));
+    }
+
+    /**
+     * Stops the stream: sends RTCP BYE (RFC 3550 §6.6), stops ticking, closes the sink and both sockets.
+     * Idempotent.
+     *
+     * @return completes when both sockets are closed
+     */
+    public CompletableFuture<Void> stop() {
+        onLoop(() -> {
+            if (engine.stopped()) {
+                return;
+            }
+            try {
+                engine.stop(clock.nanoTime());
+            } finally {
+                clock.unregister(this);
+                published = engine.stats();
+                rtpChannel.close().addListener(f -> rtcpChannel.close().addListener(g -> closed.complete(null)));
+            }
+        });
+        return closed;
+    }
+
+    /** @return counters; exact when called on the event loop, otherwise a snapshot at most 10 ticks old */
+    public RtpStreamStats stats() {
+        return loop.inEventLoop() ? engine.stats() : published;
+    }
+
+    /** Called by the media clock on the event loop. */
+    void tick(long nowNanos) {
+        engine.tick(nowNanos);
+        if (++ticks % STATS_PUBLISH_TICKS == 0) {
+            published = engine.stats();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RtpStream{port=" + localPort + ", ssrc=" + Long.toHexString(engine.ssrc()) + "}";
+    }
+}

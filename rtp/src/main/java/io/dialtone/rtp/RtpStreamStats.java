@@ -1,0 +1,19 @@
+package io.dialtone.rtp;
+
+/**
+ * Snapshot of one stream's counters.
+ *
+ * @param packetsSent      RTP packets sent
+ * @param octetsSent       RTP payload octets sent (RFC 3550 §6.4.1 sender's octet count)
+ * @param packetsReceived  valid RTP packets received from the current remote source
+ * @param octetsReceived   payload octets of those packets
+ * @param packetsLost      cumulative packets lost, RFC 3550 A.3 (expected − received)
+ * @param jitterMs         interarrival jitter of the remote source, RFC 3550 A.8, in milliseconds
+ * @param malformed        packets dropped as unparseable or of an unexpected payload type
+ * @param jitterBuffer     playout counters
+ * @param lastRemoteReport what the peer last reported about our stream, or null if no report yet
+ */
+public record RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
+        long packetsLost, double jitterMs, long malformed, JitterBufferStats jitterBuffer,
+        RemoteReport lastRemoteReport) {
+}

@@ -1,0 +1,416 @@
+package io.dialtone.rtp.internal;
+
+import io.dialtone.codec.AudioCodec;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.JitterBuffer;
+import io.dialtone.rtp.ReceptionStatistics;
+import io.dialtone.rtp.RemoteReport;
+import io.dialtone.rtp.RtcpCompound;
+import io.dialtone.rtp.RtcpReportBlock;
+import io.dialtone.rtp.RtcpSenderInfo;
+import io.dialtone.rtp.RtpFormatException;
+import io.dialtone.rtp.RtpPacket;
+import io.dialtone.rtp.RtpStreamConfig;
+import io.dialtone.rtp.RtpStreamStats;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The socket-free logic of one RTP stream (RFC 3550): packetisation on each media-clock tick,
+ * reception into statistics and jitter buffer, playout, RTCP reports (§6.4) with the interval rule
+ * of §6.3.1 simplified to a fixed 5 s mean randomised over [0.5, 1.5], and symmetric RTP (RFC 4961):
+ * the remote addresses follow the source of the packets received.
+ *
+ * <p>Time is the caller's: {@link #tick} and the receive methods take a monotonic time in nanoseconds;
+ * NTP timestamps are derived from a wall-clock anchor taken at construction plus monotonic elapsed time.
+ *
+ * <p>Threading: confined to the stream's event loop; no locks. Not reusable after {@link #stop}.
+ */
+public final class StreamEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamEngine.class);
+    /** Mean RTCP interval (RFC 3550 §6.2 minimum of 5 s). */
+    static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
+    private static final long NTP_EPOCH_OFFSET_S = 2_208_988_800L;
+
+    private final RtpStreamConfig cfg;
+    private AudioCodec codec;
+    private int payloadType;
+    private int telephoneEventPayloadType;
+    private final PacketSender sender;
+    private final RandomGenerator rng;
+    private final long wallAnchorNanos; // epoch nanos at nanoAnchor
+    private final long nanoAnchor;
+    private final int samples;
+    private final int ticksPerPacket;
+    private final short[] pcm;
+    private final byte[] encoded;
+
+    private final long ssrc;
+    private int seq;
+    private long rtpTimestamp;
+    private boolean marker = true;
+
+    private AudioSource source;
+    private AudioSink sink;
+    private boolean started;
+    private boolean stopped;
+    private boolean sending = true;
+    private boolean receiving = true;
+    private boolean sourceEnded;
+    private int tickCount;
+
+    private InetSocketAddress remoteRtp;
+    private InetSocketAddress remoteRtcp;
+
+    private long packetsSent;
+    private long octetsSent;
+    private long lastSendNanos;
+    private long timestampAtLastSend;
+    private boolean sentSinceReport;
+
+    private long remoteSsrc = -1;
+    private ReceptionStatistics reception;
+    private final JitterBuffer jitterBuffer;
+    private long packetsReceived;
+    private long octetsReceived;
+    private long malformed;
+    private long lastSrCompactNtp;
+    private long lastSrArrivalNanos;
+    private RemoteReport lastRemoteReport;
+
+    private long nextRtcpNanos;
+
+    /**
+     * @param cfg       stream configuration
+     * @param sender    output for datagrams
+     * @param rng       randomness for SSRC, initial sequence number and timestamp, RTCP intervals
+     * @param wallNow   wall-clock time now, for NTP timestamps in SRs
+     * @param nowNanos  monotonic time now, same clock as later calls
+     */
+    public StreamEngine(RtpStreamConfig cfg, PacketSender sender, RandomGenerator rng, Instant wallNow, long nowNanos) {
+        this.cfg = cfg;
+        this.codec = cfg.codec();
+        this.payloadType = cfg.payloadType();
+        this.telephoneEventPayloadType = cfg.telephoneEventPayloadType();
+        this.sender = sender;
+        this.rng = rng;
+        this.wallAnchorNanos = wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano();
+        this.nanoAnchor = nowNanos;
+        this.samples = cfg.samplesPerPacket();
+        this.ticksPerPacket = cfg.ptimeMs() / 20;
+        this.pcm = new short[samples];
+        this.encoded = new byte[samples * 2];
+        this.ssrc = rng.nextLong(1L << 32);
+        this.seq = rng.nextInt(1 << 16);
+        this.rtpTimestamp = rng.nextLong(1L << 32);
+        this.reception = new ReceptionStatistics(codec.clockRateHz());
+        int delayFrames = (cfg.jitterBufferDelayMs() + cfg.ptimeMs() / 2) / cfg.ptimeMs();
+        this.jitterBuffer = new JitterBuffer(delayFrames, Math.max(32, 4 * delayFrames));
+    }
+
+    /**
+     * Switches the payload format after offer/answer picked it (RFC 3264 §6.1): codec, its payload
+     * type number as negotiated, and the telephone-event payload type (-1 for none). The codec must
+     * keep the configured clock rate and ptime.
+     *
+     * @throws IllegalArgumentException if the clock rate differs from the configured codec's
+     */
+    public void format(AudioCodec newCodec, int newPayloadType, int newTelephoneEventPayloadType) {
+        if (newCodec.clockRateHz() != codec.clockRateHz()) {
+            throw new IllegalArgumentException("clock rate change " + codec.clockRateHz() + " -> " + newCodec.clockRateHz());
+        }
+        this.codec = newCodec;
+        this.payloadType = newPayloadType;
+        this.telephoneEventPayloadType = newTelephoneEventPayloadType;
+    }
+
+    /** @return our SSRC */
+    public long ssrc() {
+        return ssrc;
+    }
+
+    /**
+     * Sets the remote addresses from SDP; symmetric RTP may later replace them.
+     *
+     * @param rtp  remote RTP address
+     * @param rtcp remote RTCP address (RTP port + 1 unless SDP says otherwise, RFC 3605)
+     */
+    public void remote(InetSocketAddress rtp, InetSocketAddress rtcp) {
+        this.remoteRtp = rtp;
+        this.remoteRtcp = rtcp;
+    }
+
+    /** @return where RTP is sent now, or null */
+    public InetSocketAddress remoteRtp() {
+        return remoteRtp;
+    }
+
+    /** @return where RTCP is sent now, or null */
+    public InetSocketAddress remoteRtcp() {
+        return remoteRtcp;
+    }
+
+    /**
+     * Starts media: sources are read and sinks written from the next tick.
+     *
+     * @param source   audio to send
+     * @param sink     audio received
+     * @param nowNanos monotonic time now
+     */
+    public void start(AudioSource source, AudioSink sink, long nowNanos) {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        this.source = source;
+        this.sink = sink;
+        this.started = true;
+        // RFC 3550 §6.3.1/§6.2: the first report after half the minimum interval, randomised.
+        this.nextRtcpNanos = nowNanos + rtcpInterval() / 2;
+    }
+
+    /**
+     * Sets the media direction (SDP sendrecv/sendonly/recvonly/inactive, RFC 3264 §5.1).
+     *
+     * @param send    send RTP
+     * @param receive play received RTP to the sink
+     */
+    public void direction(boolean send, boolean receive) {
+        if (send && !sending) {
+            marker = true; // a new talkspurt
+        }
+        if (!receive && receiving) {
+            jitterBuffer.reset();
+        }
+        this.sending = send;
+        this.receiving = receive;
+    }
+
+    private long rtcpInterval() {
+        return (long) (RTCP_INTERVAL_NANOS * (0.5 + rng.nextDouble()));
+    }
+
+    /**
+     * One media-clock tick (every 20 ms): sends a packet and plays a frame every ptime, sends RTCP
+     * when due.
+     *
+     * @param nowNanos monotonic time now
+     */
+    public void tick(long nowNanos) {
+        if (!started || stopped) {
+            return;
+        }
+        if (++tickCount % ticksPerPacket == 0) {
+            sendFrame(nowNanos);
+            playFrame();
+        }
+        if (nowNanos - nextRtcpNanos >= 0) {
+            sendRtcp(nowNanos, false);
+            nextRtcpNanos = nowNanos + rtcpInterval();
+        }
+    }
+
+    private void sendFrame(long nowNanos) {
+        if (sending && !sourceEnded && remoteRtp != null) {
+            if (source.read(pcm, samples)) {
+                codec.encode(pcm, 0, samples, encoded, 0);
+                RtpPacket p = RtpPacket.of(marker, payloadType, seq, rtpTimestamp, ssrc,
+                        Arrays.copyOf(encoded, samples));
+                sender.sendRtp(p.toBytes(), remoteRtp);
+                marker = false;
+                seq = (seq + 1) & 0xFFFF;
+                packetsSent++;
+                octetsSent += samples;
+                lastSendNanos = nowNanos;
+                timestampAtLastSend = rtpTimestamp;
+                sentSinceReport = true;
+            } else {
+                sourceEnded = true;
+                LOG.debug("SSRC {}: source ended, no more RTP", Long.toHexString(ssrc));
+            }
+        }
+        // The timestamp follows the sampling clock even while we are silent (RFC 3550 §5.1).
+        rtpTimestamp = (rtpTimestamp + samples) & 0xFFFFFFFFL;
+    }
+
+    private void playFrame() {
+        if (!receiving) {
+            return;
+        }
+        RtpPacket p = jitterBuffer.poll();
+        if (p != null && p.payloadLength() == samples) {
+            p.decodePayload(codec, pcm, 0);
+        } else if (p != null && p.payloadLength() > 0) {
+            // A peer with another ptime: decode what fits, pad with silence (resizing comes later).
+            short[] tmp = new short[p.payloadLength()];
+            p.decodePayload(codec, tmp, 0);
+            System.arraycopy(tmp, 0, pcm, 0, Math.min(samples, tmp.length));
+            Arrays.fill(pcm, Math.min(samples, tmp.length), samples, (short) 0);
+        } else {
+            Arrays.fill(pcm, 0, samples, (short) 0); // loss or nothing yet: silence (PLC comes later)
+        }
+        sink.write(pcm, samples);
+    }
+
+    /**
+     * Handles one datagram from the RTP socket.
+     *
+     * @param buf          datagram bytes (not retained)
+     * @param len          datagram length
+     * @param arrivalNanos monotonic arrival time
+     * @param from         source address, which symmetric RTP latches as the RTP destination
+     */
+    public void onRtp(byte[] buf, int len, long arrivalNanos, InetSocketAddress from) {
+        if (stopped) {
+            return;
+        }
+        RtpPacket p;
+        try {
+            p = RtpPacket.parse(buf, 0, len);
+        } catch (RtpFormatException e) {
+            malformed++;
+            LOG.debug("dropped malformed RTP from {}: {}", from, e.getMessage());
+            return;
+        }
+        if (p.payloadType() == telephoneEventPayloadType) {
+            return; // RFC 4733 events: not handled yet
+        }
+        if (p.payloadType() != payloadType) {
+            malformed++;
+            return;
+        }
+        if (p.ssrc() != remoteSsrc) {
+            if (remoteSsrc != -1) {
+                LOG.debug("remote SSRC changed {} -> {}", Long.toHexString(remoteSsrc), Long.toHexString(p.ssrc()));
+            }
+            remoteSsrc = p.ssrc();
+            reception = new ReceptionStatistics(codec.clockRateHz());
+            jitterBuffer.reset();
+            lastSrCompactNtp = 0;
+        }
+        if (!reception.update(p.sequenceNumber(), p.timestamp(), arrivalNanos)) {
+            return;
+        }
+        packetsReceived++;
+        octetsReceived += p.payloadLength();
+        if (!from.equals(remoteRtp)) {
+            LOG.debug("symmetric RTP: sending to {} (was {})", from, remoteRtp);
+            remoteRtp = from;
+        }
+        if (receiving) {
+            jitterBuffer.put(p);
+        }
+    }
+
+    /**
+     * Handles one datagram from the RTCP socket.
+     *
+     * @param buf          datagram bytes (not retained)
+     * @param len          datagram length
+     * @param arrivalNanos monotonic arrival time
+     * @param from         source address, which symmetric RTCP latches as the RTCP destination
+     */
+    public void onRtcp(byte[] buf, int len, long arrivalNanos, InetSocketAddress from) {
+        if (stopped) {
+            return;
+        }
+        RtcpCompound c;
+        try {
+            c = RtcpCompound.parse(buf, 0, len);
+        } catch (RtpFormatException e) {
+            malformed++;
+            LOG.debug("dropped malformed RTCP from {}: {}", from, e.getMessage());
+            return;
+        }
+        if (!from.equals(remoteRtcp)) {
+            remoteRtcp = from;
+        }
+        if (c.senderInfo() != null && c.ssrc() == remoteSsrc) {
+            lastSrCompactNtp = c.senderInfo().compactNtp();
+            lastSrArrivalNanos = arrivalNanos;
+        }
+        for (RtcpReportBlock b : c.reportBlocks()) {
+            if (b.ssrc() == ssrc) {
+                double rtt = Double.NaN;
+                if (b.lsr() != 0) {
+                    long a = (ntp(arrivalNanos) >>> 16) & 0xFFFFFFFFL;
+                    long units = (a - b.lsr() - b.dlsr()) & 0xFFFFFFFFL; // §6.4.1, 1/65536 s
+                    rtt = units < 0x80000000L ? units * 1000.0 / 65536 : Double.NaN;
+                }
+                lastRemoteReport = new RemoteReport(c.ssrc(), b.fractionLostRatio(), b.cumulativeLost(),
+                        b.jitterMs(codec.clockRateHz()), rtt, c.isSenderReport());
+            }
+        }
+        if (c.isBye() && c.byeSsrcs().contains(remoteSsrc)) {
+            LOG.debug("remote SSRC {} said BYE", Long.toHexString(remoteSsrc));
+        }
+    }
+
+    /** 64-bit NTP timestamp (RFC 3550 §4) for a monotonic time. */
+    long ntp(long nanos) {
+        long epochNanos = wallAnchorNanos + (nanos - nanoAnchor);
+        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L) + NTP_EPOCH_OFFSET_S;
+        long frac = (Math.floorMod(epochNanos, 1_000_000_000L) << 32) / 1_000_000_000L;
+        return (seconds << 32) | frac;
+    }
+
+    /** Builds the SR/RR compound due now (§6.4), with SDES CNAME and, if {@code bye}, BYE (§6.6). */
+    RtcpCompound report(long nowNanos, boolean bye) {
+        RtcpSenderInfo si = null;
+        if (sentSinceReport) {
+            long elapsed = (nowNanos - lastSendNanos) * codec.clockRateHz() / 1_000_000_000L;
+            si = new RtcpSenderInfo(ntp(nowNanos), (timestampAtLastSend + elapsed) & 0xFFFFFFFFL,
+                    packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL);
+        }
+        List<RtcpReportBlock> blocks = List.of();
+        if (remoteSsrc != -1 && reception.hasReceived()) {
+            long dlsr = lastSrCompactNtp == 0 ? 0 : ((nowNanos - lastSrArrivalNanos) << 16) / 1_000_000_000L;
+            blocks = List.of(reception.report(remoteSsrc, lastSrCompactNtp, dlsr & 0xFFFFFFFFL));
+        }
+        return new RtcpCompound(ssrc, si, blocks, cfg.cname(), bye ? List.of(ssrc) : List.of(), null);
+    }
+
+    private void sendRtcp(long nowNanos, boolean bye) {
+        RtcpCompound c = report(nowNanos, bye);
+        sentSinceReport = false;
+        if (remoteRtcp != null) {
+            sender.sendRtcp(c.toBytes(), remoteRtcp);
+        }
+    }
+
+    /**
+     * Stops the stream: sends RTCP BYE (§6.6) if a remote is known and closes the sink.
+     * Idempotent.
+     *
+     * @param nowNanos monotonic time now
+     */
+    public void stop(long nowNanos) {
+        if (stopped) {
+            return;
+        }
+        if (started) {
+            sendRtcp(nowNanos, true);
+        }
+        stopped = true;
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    /** @return whether {@link #stop} has run */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** @return a snapshot of the counters */
+    public RtpStreamStats stats() {
+        return new RtpStreamStats(packetsSent, octetsSent, packetsReceived, octetsReceived,
+                reception.cumulativeLost(), reception.jitterMs(), malformed, jitterBuffer.stats(), lastRemoteReport);
+    }
+}

@@ -1,0 +1,646 @@
+package io.dialtone.session;
+
+import io.dialtone.dialog.Dialog;
+import io.dialtone.message.HeaderNames;
+import io.dialtone.message.SessionExpires;
+import io.dialtone.message.SipMethod;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.RtpStreamStats;
+import io.dialtone.sdp.Answer;
+import io.dialtone.sdp.NegotiatedMedia;
+import io.dialtone.sdp.OfferAnswer;
+import io.dialtone.sdp.SdpParseException;
+import io.dialtone.sdp.SessionDescription;
+import io.dialtone.session.internal.SessionMedia;
+import io.dialtone.transaction.CancelRequests;
+import io.dialtone.transaction.ClientTransaction;
+import io.dialtone.transaction.ClientTransactionListener;
+import io.dialtone.transaction.ServerTransaction;
+import io.dialtone.transport.Destination;
+import io.dialtone.transport.Scheduler;
+import io.dialtone.transport.TransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One INVITE session, as UAC or UAS (RFC 3261 §13–15): the INVITE transaction's outcome, the
+ * dialog, SDP offer/answer (RFC 3264), the media stream, and RFC 4028 session timers.
+ *
+ * <pre>
+ *  UAC: CALLING --1xx--&gt; EARLY --2xx/ACK--&gt; CONFIRMED --BYE--&gt; TERMINATING --&gt; TERMINATED
+ *  UAS: INCOMING --answer/2xx--&gt; ANSWERED --ACK--&gt; CONFIRMED --BYE--&gt; TERMINATED
+ *       CALLING/EARLY/INCOMING --non-2xx final, CANCEL/487, timeout--&gt; TERMINATED
+ * </pre>
+ *
+ * <p>Threading: confined to its call executor; every public method must be called there (the
+ * client's {@code Call} hops onto it). No locks.
+ */
+public final class InviteSession implements ClientTransactionListener, SessionTimer.Owner {
+    private static final Logger LOG = LoggerFactory.getLogger(InviteSession.class);
+
+    private static final ClientTransactionListener NO_OP = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction tx, SipResponse rsp) { }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) { }
+
+        @Override
+        public void onTransportError(ClientTransaction tx, TransportException e) { }
+    };
+
+    /** Which side of the initial INVITE we are. */
+    public enum Role { UAC, UAS }
+
+    private final SessionLayer layer;
+    private final Role role;
+    private final String callId;
+    private final String localTag;
+    private final String transport;
+    private final SessionMedia media;
+    private final SessionTimer timer;
+    private final CompletableFuture<SipResponse> outcome = new CompletableFuture<>();
+    private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
+    private final long createdNanos;
+    private SessionState state;
+    private Dialog dialog;
+    private SipRequest invite;
+    private Destination destination;
+    private ClientTransaction inviteTx;
+    private ServerTransaction inviteServerTx;
+    private SipResponse okResponse;          // UAS: 2xx we retransmit until ACK
+    private Scheduler.Scheduled okRetransmit;
+    private long okInterval;
+    private long okStartedNanos;
+    private SipRequest lastAck;             // UAC: ACK re-sent for each retransmitted 2xx
+    private boolean provisionalSeen;
+    private boolean cancelPending;
+    private int sessionTimerRetries;
+    private ClientTransaction refreshTx;    // pending re-INVITE/UPDATE we sent (glare detection)
+    private boolean peerAllowsUpdate;
+    private long requestedSe;
+    private int refreshes;
+    private long answeredNanos;
+    private AudioSource source;
+    private AudioSink sink;
+
+    InviteSession(SessionLayer layer, Role role, String callId, String localTag, String transport, SessionMedia media) {
+        this.layer = layer;
+        this.role = role;
+        this.callId = callId;
+        this.localTag = localTag;
+        this.transport = transport;
+        this.media = media;
+        this.timer = new SessionTimer(layer.scheduler(), this);
+        this.createdNanos = layer.scheduler().nanoTime();
+        this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public Role role() {
+        return role;
+    }
+
+    public String callId() {
+        return callId;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** The remote party (From for UAS, To for UAC) as written. */
+    public String remoteParty() {
+        return role == Role.UAS ? invite.from().toString() : invite.to().toString();
+    }
+
+    /** The INVITE that created the session. */
+    public SipRequest invite() {
+        return invite;
+    }
+
+    /** UAC: completes with the final response to the INVITE (2xx or not); never fails. */
+    public CompletableFuture<SipResponse> outcome() {
+        return outcome;
+    }
+
+    /** Completes once when the session ends, for any reason. */
+    public CompletableFuture<EndReason> ended() {
+        return ended;
+    }
+
+    /** RTP statistics of the session's stream, or {@code null} before media was set up. */
+    public RtpStreamStats mediaStats() {
+        return media.stats();
+    }
+
+    /** Session refreshes we sent or received (RFC 4028). */
+    public int refreshes() {
+        return refreshes;
+    }
+
+    /** Negotiated session interval in seconds, 0 when no session timer runs. */
+    public long sessionIntervalSec() {
+        return timer.intervalSec();
+    }
+
+    /** Milliseconds from creation to the 2xx, or -1 while unanswered. */
+    public long setupMillis() {
+        return answeredNanos == 0 ? -1 : (answeredNanos - createdNanos) / 1_000_000;
+    }
+
+    String localTag() {
+        return localTag;
+    }
+
+    // ------------------------------------------------------------------ UAC
+
+    void startUac(SipRequest request, Destination dest, AudioSource src, AudioSink snk) {
+        this.invite = request;
+        this.destination = dest;
+        this.source = src;
+        this.sink = snk;
+        this.requestedSe = request.sessionExpires().map(SessionExpires::deltaSeconds).orElse(0L);
+        this.inviteTx = layer.transactions().sendRequest(request, dest, this);
+    }
+
+    @Override
+    public void onResponse(ClientTransaction tx, SipResponse rsp) {
+        String method = tx.request().method();
+        if (tx == inviteTx) {
+            onInviteResponse(rsp);
+        } else if (tx == refreshTx) {
+            onRefreshResponse(tx, rsp);
+        } else if (method.equals(SipMethod.BYE) && rsp.isFinal()) {
+            terminate(new EndReason(200, "BYE answered " + rsp.statusCode(), true));
+        }
+    }
+
+    private void onInviteResponse(SipResponse rsp) {
+        if (rsp.isProvisional()) {
+            provisionalSeen = true;
+            if (rsp.to().tag() != null && dialog == null && state == SessionState.CALLING) {
+                dialog = Dialog.asUac(invite, rsp, layer.contact(transport));
+                enter(SessionState.EARLY, rsp.statusCode() + " " + rsp.reasonPhrase());
+            }
+            if (cancelPending) {
+                cancelPending = false;
+                sendCancel();
+            }
+            return;
+        }
+        if (rsp.isSuccess()) {
+            onInvite2xx(rsp);
+            return;
+        }
+        if (rsp.statusCode() == 422 && sessionTimerRetries++ < 2 && !cancelPending && state != SessionState.TERMINATED) {
+            long minSe = rsp.minSE().orElse(requestedSe * 2);
+            retryWithSessionExpires(Math.max(minSe, requestedSe)); // RFC 4028 §7.4
+            return;
+        }
+        if (!outcome.isDone()) {
+            outcome.complete(rsp);
+        }
+        terminate(new EndReason(rsp.statusCode(), rsp.statusCode() + " " + rsp.reasonPhrase(), false));
+    }
+
+    private void retryWithSessionExpires(long interval) {
+        requestedSe = interval;
+        SipRequest retry = invite.toBuilder()
+                .topVia(layer.newVia(transport))
+                .cseq(invite.cseq().number() + 1, SipMethod.INVITE)
+                .sessionExpires(SessionExpires.of(interval, null))
+                .set(HeaderNames.MIN_SE, Long.toString(interval))
+                .build();
+        LOG.debug("{}: 422, retrying with Session-Expires {}", callId, interval);
+        invite = retry;
+        dialog = null;
+        provisionalSeen = false;
+        enter(SessionState.CALLING, "422 retry");
+        inviteTx = layer.transactions().sendRequest(retry, destination, this);
+    }
+
+    private void onInvite2xx(SipResponse rsp) {
+        if (dialog != null && dialog.state() == io.dialtone.dialog.DialogState.CONFIRMED) {
+            if (rsp.to().tag() != null && rsp.to().tag().equals(dialog.remoteTag())) {
+                resendAck(); // retransmitted 2xx (RFC 6026 §7.2, §13.2.2.4)
+            } else {
+                ackAndByeFork(rsp); // a second fork answered (§13.2.2.4)
+            }
+            return;
+        }
+        if (dialog == null || !rsp.to().tag().equals(dialog.remoteTag())) {
+            dialog = Dialog.asUac(invite, rsp, layer.contact(transport));
+        } else {
+            dialog.confirm();
+            dialog.onTargetRefreshResponse(rsp);
+        }
+        answeredNanos = layer.scheduler().nanoTime();
+        peerAllowsUpdate = rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
+        SipRequest ack = dialog.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
+        lastAck = ack;
+        layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
+        enter(SessionState.CONFIRMED, "2xx");
+        if (!outcome.isDone()) {
+            outcome.complete(rsp);
+        }
+        if (cancelPending) { // our CANCEL lost the race against the 2xx: end with BYE (§9.1)
+            sendBye("cancelled");
+            return;
+        }
+        Optional<NegotiatedMedia> negotiated = Optional.empty();
+        try {
+            if (rsp.hasBody()) {
+                negotiated = OfferAnswer.negotiate(media.localSdp(), SessionDescription.parse(rsp.body()), true);
+            }
+        } catch (SdpParseException e) {
+            LOG.warn("{}: unparseable SDP answer: {}", callId, e.getMessage());
+        }
+        if (negotiated.isEmpty()) {
+            sendBye("no acceptable media in answer");
+            return;
+        }
+        media.start(negotiated.get(), source, sink);
+        SessionTimerNegotiation.Uac st = SessionTimerNegotiation.uac(rsp, requestedSe);
+        timer.start(st.intervalSec(), st.uacRefreshes());
+    }
+
+    private void resendAck() {
+        if (lastAck != null) {
+            layer.transactions().sendAck(lastAck, layer.nextHop(lastAck, transport));
+        }
+    }
+
+    private void ackAndByeFork(SipResponse rsp) {
+        Dialog fork = Dialog.asUac(invite, rsp, layer.contact(transport));
+        SipRequest ack = fork.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
+        layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
+        SipRequest bye = fork.newRequest(SipMethod.BYE).addVia(layer.newVia(transport)).build();
+        layer.transactions().sendRequest(bye, layer.nextHop(bye, transport), NO_OP);
+    }
+
+    /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
+    void onStray2xx(SipResponse rsp) {
+        onInvite2xx(rsp);
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+        if (tx == inviteTx) {
+            if (!outcome.isDone()) {
+                outcome.complete(null);
+            }
+            terminate(new EndReason(408, "no final response (Timer B)", false));
+        } else if (tx == refreshTx) {
+            refreshTx = null;
+            sendBye("session refresh timed out"); // RFC 4028 §10 and RFC 3261 §12.2.1.2
+        } else if (tx.request().is(SipMethod.BYE)) {
+            terminate(new EndReason(200, "BYE timed out", true));
+        }
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx, TransportException e) {
+        LOG.warn("{}: transport error on {}: {}", callId, tx.request().method(), e.getMessage());
+        if (tx == inviteTx) {
+            if (!outcome.isDone()) {
+                outcome.complete(null);
+            }
+            terminate(new EndReason(503, "transport error: " + e.getMessage(), false));
+        } else {
+            terminate(new EndReason(503, "transport error on " + tx.request().method(), true));
+        }
+    }
+
+    // ------------------------------------------------------------------ UAS
+
+    void startUas(ServerTransaction tx, SipRequest request) {
+        this.inviteServerTx = tx;
+        this.invite = request;
+        this.destination = null;
+        this.peerAllowsUpdate = request.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
+        this.dialog = Dialog.asUas(request, localTag, layer.contact(transport), false);
+        tx.respond(layer.response(request, 180, localTag).contact(layer.contact(transport)).build());
+    }
+
+    /**
+     * Answers an incoming session with 200 OK and SDP (RFC 3261 §13.3.1.4, RFC 3264 §6), and
+     * starts media.
+     *
+     * @throws IllegalStateException unless the session is {@link SessionState#INCOMING}
+     */
+    public void answer(AudioSource src, AudioSink snk) {
+        if (state != SessionState.INCOMING) {
+            throw new IllegalStateException("cannot answer in state " + state);
+        }
+        this.source = src;
+        this.sink = snk;
+        SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(invite,
+                layer.config().sessionExpiresSec(), layer.config().minSeSec());
+        SipResponse.Builder ok = layer.response(invite, 200, localTag).contact(layer.contact(transport));
+        Optional<NegotiatedMedia> negotiated = Optional.empty();
+        if (invite.hasBody()) {
+            Answer answer = media.answer(SessionDescription.parse(invite.body()));
+            if (!answer.isAcceptable()) {
+                reject(488);
+                return;
+            }
+            negotiated = answer.media();
+            ok.body("application/sdp", answer.sdp().toBytes());
+        } else {
+            ok.body("application/sdp", media.offer().toBytes()); // offer in the 2xx, answer in the ACK
+        }
+        if (st.intervalSec() > 0) {
+            ok.sessionExpires(SessionExpires.of(st.intervalSec(), st.refresher()));
+            if (st.requireTimer()) {
+                ok.set(HeaderNames.REQUIRE, "timer");
+            }
+        }
+        okResponse = ok.build();
+        answeredNanos = layer.scheduler().nanoTime();
+        inviteServerTx.respond(okResponse);
+        enter(SessionState.ANSWERED, "answered");
+        okInterval = layer.config().timers().t1().toMillis();
+        okStartedNanos = layer.scheduler().nanoTime();
+        armOkRetransmit();
+        if (negotiated.isPresent()) {
+            media.start(negotiated.get(), source, sink);
+        }
+        timer.start(st.intervalSec(), st.uasRefreshes());
+    }
+
+    private void armOkRetransmit() {
+        okRetransmit = layer.scheduler().schedule(Duration.ofMillis(okInterval), () -> {
+            okRetransmit = null;
+            if (state != SessionState.ANSWERED) {
+                return;
+            }
+            long waited = (layer.scheduler().nanoTime() - okStartedNanos) / 1_000_000;
+            if (waited >= 64 * layer.config().timers().t1().toMillis()) { // §13.3.1.4: no ACK, end with BYE
+                dialog.confirm();
+                sendBye("no ACK for 2xx");
+                return;
+            }
+            layer.sender().sendResponse(okResponse);
+            okInterval = Math.min(okInterval * 2, layer.config().timers().t2().toMillis());
+            armOkRetransmit();
+        });
+    }
+
+    /**
+     * Rejects an unanswered incoming session with a final response.
+     *
+     * @param status 300–699
+     * @throws IllegalStateException unless the session is {@link SessionState#INCOMING}
+     */
+    public void reject(int status) {
+        if (state != SessionState.INCOMING) {
+            throw new IllegalStateException("cannot reject in state " + state);
+        }
+        if (status < 300 || status > 699) {
+            throw new IllegalArgumentException("not a failure status: " + status);
+        }
+        inviteServerTx.respond(layer.response(invite, status, localTag).build());
+        terminate(new EndReason(status, "rejected " + status, true));
+    }
+
+    void onAck(SipRequest ack) {
+        if (state == SessionState.ANSWERED) {
+            cancelOkRetransmit();
+            dialog.confirm();
+            enter(SessionState.CONFIRMED, "ACK");
+            if (!invite.hasBody() && ack.hasBody()) { // answer in the ACK (RFC 3264 §5)
+                try {
+                    OfferAnswer.negotiate(media.localSdp(), SessionDescription.parse(ack.body()), true)
+                            .ifPresentOrElse(m -> media.start(m, source, sink), () -> sendBye("no acceptable media in ACK"));
+                } catch (SdpParseException e) {
+                    sendBye("bad SDP in ACK");
+                }
+            }
+        } else if (okResponse != null && state == SessionState.CONFIRMED) {
+            cancelOkRetransmit(); // ACK for a re-INVITE 2xx
+        }
+    }
+
+    private void cancelOkRetransmit() {
+        if (okRetransmit != null) {
+            okRetransmit.cancel();
+            okRetransmit = null;
+        }
+    }
+
+    void onCancel(ServerTransaction cancelTx, SipRequest cancel) {
+        cancelTx.respond(layer.response(cancel, 200, null).build());
+        if (state == SessionState.INCOMING) { // §9.2: 487 to the INVITE
+            inviteServerTx.respond(layer.response(invite, 487, localTag).build());
+            terminate(new EndReason(487, "cancelled by caller", false));
+        }
+    }
+
+    // ------------------------------------------------------------------ in-dialog requests
+
+    void onInDialogRequest(ServerTransaction tx, SipRequest req) {
+        int check = dialog.onRequest(req);
+        if (check != 0) {
+            tx.respond(layer.response(req, check, null).build());
+            return;
+        }
+        switch (req.method()) {
+            case SipMethod.BYE -> {
+                tx.respond(layer.response(req, 200, null).build());
+                terminate(new EndReason(200, "remote BYE", false));
+            }
+            case SipMethod.INVITE, SipMethod.UPDATE -> onRefreshRequest(tx, req);
+            case SipMethod.OPTIONS, SipMethod.INFO -> tx.respond(layer.response(req, 200, null).build());
+            default -> tx.respond(layer.response(req, 501, null).build());
+        }
+    }
+
+    private void onRefreshRequest(ServerTransaction tx, SipRequest req) {
+        boolean isInvite = req.is(SipMethod.INVITE);
+        if (refreshTx != null && (isInvite || req.hasBody())) { // glare, RFC 3261 §14.2 / RFC 3311 §5.2
+            tx.respond(layer.response(req, 491, null).build());
+            return;
+        }
+        if (isInvite && state == SessionState.ANSWERED) {
+            tx.respond(layer.response(req, 500, null).header("Retry-After", "1").build()); // §14.2
+            return;
+        }
+        SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(req,
+                timer.intervalSec() > 0 ? timer.intervalSec() : layer.config().sessionExpiresSec(), layer.config().minSeSec());
+        if (st.rejected()) {
+            tx.respond(layer.response(req, 422, null).set(HeaderNames.MIN_SE, Long.toString(st.rejectMinSe())).build());
+            return;
+        }
+        SipResponse.Builder ok = layer.response(req, 200, null).contact(layer.contact(transport));
+        if (req.hasBody()) {
+            Answer answer;
+            try {
+                answer = media.reanswer(SessionDescription.parse(req.body()));
+            } catch (SdpParseException e) {
+                tx.respond(layer.response(req, 400, null).reason("Bad SDP: " + e.reason()).build());
+                return;
+            }
+            if (!answer.isAcceptable()) {
+                tx.respond(layer.response(req, 488, null).build());
+                return;
+            }
+            ok.body("application/sdp", answer.sdp().toBytes());
+            answer.media().ifPresent(media::update);
+        } else if (isInvite) {
+            ok.body("application/sdp", media.localSdp().toBytes()); // offer in the 2xx
+        }
+        if (st.intervalSec() > 0) {
+            ok.sessionExpires(SessionExpires.of(st.intervalSec(), st.refresher()));
+            if (st.requireTimer()) {
+                ok.set(HeaderNames.REQUIRE, "timer");
+            }
+            refreshes++;
+        }
+        SipResponse response = ok.build();
+        tx.respond(response);
+        if (isInvite) {
+            okResponse = response;
+        }
+        timer.start(st.intervalSec(), st.uasRefreshes());
+    }
+
+    // ------------------------------------------------------------------ session refresh (RFC 4028 §10)
+
+    @Override
+    public void onRefreshDue() {
+        if (state != SessionState.CONFIRMED || refreshTx != null) {
+            return;
+        }
+        String method = peerAllowsUpdate ? SipMethod.UPDATE : SipMethod.INVITE;
+        SipRequest.Builder b = dialog.newRequest(method).addVia(layer.newVia(transport));
+        layer.decorate(b);
+        b.sessionExpires(SessionExpires.of(timer.intervalSec(), "uac"))
+                .set(HeaderNames.MIN_SE, Long.toString(layer.config().minSeSec()));
+        if (method.equals(SipMethod.INVITE)) {
+            b.body("application/sdp", media.localSdp().toBytes()); // unchanged offer, same version (RFC 3264 §8)
+        }
+        SipRequest req = b.build();
+        LOG.debug("{}: session refresh by {}", callId, method);
+        refreshTx = layer.transactions().sendRequest(req, layer.nextHop(req, transport), this);
+    }
+
+    private void onRefreshResponse(ClientTransaction tx, SipResponse rsp) {
+        if (rsp.isProvisional()) {
+            return;
+        }
+        boolean isInvite = tx.request().is(SipMethod.INVITE);
+        if (rsp.isSuccess() && isInvite) {
+            SipRequest ack = dialog.newAck(tx.request().cseq().number()).addVia(layer.newVia(transport)).build();
+            layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
+        }
+        if (refreshTx != tx) {
+            return; // retransmitted 2xx of a finished refresh
+        }
+        refreshTx = null;
+        if (rsp.isSuccess()) {
+            refreshes++;
+            dialog.onTargetRefreshResponse(rsp);
+            SessionTimerNegotiation.Uac st = SessionTimerNegotiation.uac(rsp, timer.intervalSec());
+            timer.start(st.intervalSec(), st.uacRefreshes());
+        } else if (rsp.statusCode() == 422) {
+            long minSe = rsp.minSE().orElse(timer.intervalSec() * 2);
+            timer.start(Math.max(minSe, timer.intervalSec()), true);
+            onRefreshDue();
+        } else if (rsp.statusCode() == 481 || rsp.statusCode() == 408) {
+            sendBye("refresh failed " + rsp.statusCode()); // §12.2.1.2: the dialog is gone
+        } else if (rsp.statusCode() == 491) {
+            layer.scheduler().schedule(Duration.ofMillis(2100 + (long) (Math.random() * 1900)), this::onRefreshDue);
+        }
+        // other failures: the session stays up until the expiry timer fires (RFC 4028 §10)
+    }
+
+    @Override
+    public void onSessionExpired() {
+        if (state == SessionState.CONFIRMED || state == SessionState.ANSWERED) {
+            LOG.info("{}: session expired without refresh; sending BYE", callId);
+            sendBye("session expired"); // RFC 4028 §10
+        }
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    /**
+     * Ends the session the way its state calls for: CANCEL before an answer (UAC, §9.1; deferred
+     * until a provisional arrives), 603 when ringing (UAS), BYE once answered (§15).
+     */
+    public void hangup() {
+        switch (state) {
+            case CALLING, EARLY -> {
+                if (provisionalSeen) {
+                    sendCancel();
+                } else {
+                    cancelPending = true;
+                }
+            }
+            case INCOMING -> reject(603);
+            case ANSWERED, CONFIRMED -> sendBye("local hangup");
+            case TERMINATING, TERMINATED -> { }
+        }
+    }
+
+    private void sendCancel() {
+        SipRequest cancel = CancelRequests.create(invite);
+        layer.transactions().sendRequest(cancel, destination, NO_OP);
+    }
+
+    private void sendBye(String why) {
+        if (state == SessionState.TERMINATING || state == SessionState.TERMINATED) {
+            return;
+        }
+        cancelOkRetransmit();
+        timer.stop();
+        media.stop();
+        SipRequest.Builder b = dialog.newRequest(SipMethod.BYE).addVia(layer.newVia(transport));
+        b.set(HeaderNames.REASON, "SIP;cause=200;text=\"" + why + "\"");
+        layer.decorate(b);
+        SipRequest bye = b.build();
+        enter(SessionState.TERMINATING, why);
+        layer.transactions().sendRequest(bye, layer.nextHop(bye, transport), this);
+        endReasonOnBye = new EndReason(200, why, true);
+    }
+
+    private EndReason endReasonOnBye;
+
+    void terminate(EndReason reason) {
+        if (state == SessionState.TERMINATED) {
+            return;
+        }
+        if (endReasonOnBye != null && reason.byLocal()) {
+            reason = endReasonOnBye;
+        }
+        cancelOkRetransmit();
+        timer.stop();
+        media.stop();
+        if (dialog != null) {
+            dialog.terminate();
+        }
+        enter(SessionState.TERMINATED, reason.text());
+        layer.remove(this);
+        if (!outcome.isDone()) {
+            outcome.complete(null);
+        }
+        ended.complete(reason);
+    }
+
+    private void enter(SessionState next, String cause) {
+        if (state == SessionState.TERMINATED) {
+            throw new IllegalStateException(callId + ": " + state + " -> " + next);
+        }
+        LOG.debug("{}: {} -> {} ({})", callId, state, next, cause);
+        state = next;
+    }
+}

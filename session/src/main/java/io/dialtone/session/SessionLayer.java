@@ -1,0 +1,302 @@
+package io.dialtone.session;
+
+import io.dialtone.dialog.Dialog;
+import io.dialtone.dialog.NextHop;
+import io.dialtone.message.HeaderNames;
+import io.dialtone.message.NameAddr;
+import io.dialtone.message.Parameters;
+import io.dialtone.message.SessionExpires;
+import io.dialtone.message.SipMethod;
+import io.dialtone.message.SipParseException;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.message.SipUri;
+import io.dialtone.message.Via;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.MediaEngine;
+import io.dialtone.sdp.SdpParseException;
+import io.dialtone.sdp.SessionDescription;
+import io.dialtone.session.internal.SessionMedia;
+import io.dialtone.transaction.ServerTransaction;
+import io.dialtone.transaction.TransactionLayer;
+import io.dialtone.transaction.TransactionUser;
+import io.dialtone.transport.Destination;
+import io.dialtone.transport.Inbound;
+import io.dialtone.transport.ListeningPoint;
+import io.dialtone.transport.MessageSender;
+import io.dialtone.transport.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The UA core of one call executor (RFC 3261 §8.2, §12–15): validates incoming requests, routes
+ * them to their {@link InviteSession}, answers what belongs to no session, and places new calls.
+ * There is one instance per call executor and it only sees Call-IDs hashed to that executor.
+ *
+ * <p>Threading: confined to its call executor; plain maps, no locks.
+ */
+public final class SessionLayer implements TransactionUser {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLayer.class);
+    /** Methods we implement (§20.5 Allow). */
+    public static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO";
+    private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer");
+    private static final Set<String> KNOWN_METHODS = Set.of(SipMethod.INVITE, SipMethod.ACK, SipMethod.BYE,
+            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO);
+
+    private final SessionConfig config;
+    private final Scheduler scheduler;
+    private final MessageSender sender;
+    private final MediaEngine mediaEngine;
+    private final SessionListener listener;
+    private final Map<String, InviteSession> sessions = new HashMap<>();
+    private TransactionLayer transactions;
+
+    /**
+     * @param scheduler   the call executor's scheduler
+     * @param sender      the transport
+     * @param mediaEngine RTP streams
+     * @param listener    told about incoming sessions
+     */
+    public SessionLayer(SessionConfig config, Scheduler scheduler, MessageSender sender, MediaEngine mediaEngine,
+                        SessionListener listener) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.sender = sender;
+        this.mediaEngine = mediaEngine;
+        this.listener = listener;
+    }
+
+    /** Binds the transaction layer of the same executor (they reference each other). */
+    public void bind(TransactionLayer transactionLayer) {
+        this.transactions = transactionLayer;
+    }
+
+    SessionConfig config() {
+        return config;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    MessageSender sender() {
+        return sender;
+    }
+
+    TransactionLayer transactions() {
+        return transactions;
+    }
+
+    /** Sessions currently alive on this executor. */
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    // ------------------------------------------------------------------ outgoing calls
+
+    /**
+     * Places a call (RFC 3261 §8.1, §13.2): builds the INVITE with an SDP offer and sends it.
+     * Must run on this layer's executor; {@code callId} must hash to it.
+     *
+     * @param target    Request-URI
+     * @param transport "UDP" or "TCP"
+     */
+    public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink) {
+        String tag = Dialog.newTag();
+        SessionMedia media = new SessionMedia(mediaEngine, config);
+        InviteSession session = new InviteSession(this, InviteSession.Role.UAC, callId, tag, transport, media);
+        ListeningPoint lp = sender.listeningPoint(transport);
+        SipRequest.Builder b = SipRequest.builder(SipMethod.INVITE, target)
+                .addVia(newVia(transport))
+                .from(new NameAddr(null, SipUri.of(config.userName(), lp.host(), lp.port()), Parameters.EMPTY).withTag(tag))
+                .to(NameAddr.of(target.withoutParam("transport")))
+                .callId(callId)
+                .cseq(1, SipMethod.INVITE)
+                .maxForwards(70)
+                .contact(contact(transport));
+        decorate(b);
+        if (config.sessionExpiresSec() > 0) {
+            b.sessionExpires(SessionExpires.of(config.sessionExpiresSec(), null))
+                    .set(HeaderNames.MIN_SE, Long.toString(config.minSeSec()));
+        }
+        SessionDescription offer = media.offer();
+        b.body("application/sdp", offer.toBytes());
+        SipRequest invite = b.build();
+        sessions.put(key(callId, tag), session);
+        Destination dest = NextHop.of(invite, transport);
+        session.startUac(invite, dest, source, sink);
+        return session;
+    }
+
+    // ------------------------------------------------------------------ TransactionUser
+
+    @Override
+    public void onRequest(ServerTransaction tx, SipRequest req, Inbound source) {
+        try {
+            dispatch(tx, req, source);
+        } catch (SipParseException e) {
+            tx.respond(response(req, e.status(), null).reason(e.reasonPhrase()).build());
+        }
+    }
+
+    private void dispatch(ServerTransaction tx, SipRequest req, Inbound source) {
+        String method = req.method();
+        if (req.maxForwards() == 0 && !method.equals(SipMethod.OPTIONS)) { // §16.3 step 3 applied by UAS cores too
+            tx.respond(response(req, 483, null).build());
+            return;
+        }
+        if (method.equals(SipMethod.CANCEL)) {
+            onCancel(tx, req);
+            return;
+        }
+        if (!KNOWN_METHODS.contains(method)) { // §8.2.1
+            tx.respond(response(req, 501, null).header(HeaderNames.ALLOW, ALLOW).build());
+            return;
+        }
+        List<String> unsupported = req.headerList(HeaderNames.REQUIRE).stream()
+                .filter(o -> !SUPPORTED_OPTIONS.contains(o.toLowerCase(Locale.ROOT))).toList();
+        if (!unsupported.isEmpty()) { // §8.2.2.3
+            tx.respond(response(req, 420, null).header(HeaderNames.UNSUPPORTED, String.join(", ", unsupported)).build());
+            return;
+        }
+        if (req.to().tag() != null) {
+            InviteSession s = sessions.get(key(req.callId(), req.to().tag()));
+            if (s == null) { // §12.2.2
+                tx.respond(response(req, 481, null).build());
+            } else {
+                s.onInDialogRequest(tx, req);
+            }
+            return;
+        }
+        switch (method) {
+            case SipMethod.INVITE -> onInitialInvite(tx, req, source);
+            case SipMethod.OPTIONS -> tx.respond(response(req, 200, null) // §11.2
+                    .header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.ACCEPT, "application/sdp")
+                    .header(HeaderNames.SUPPORTED, "timer").build());
+            default -> tx.respond(response(req, 481, null).build());
+        }
+    }
+
+    private void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
+        if (req.hasBody()) {
+            String type = req.contentType().orElse("");
+            if (!type.equals("application/sdp")) { // §8.2.3
+                tx.respond(response(req, 415, null).header(HeaderNames.ACCEPT, "application/sdp").build());
+                return;
+            }
+            try {
+                SessionDescription.parse(req.body());
+            } catch (SdpParseException e) {
+                tx.respond(response(req, 400, null).reason("Bad SDP: " + e.reason()).build());
+                return;
+            }
+        }
+        SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(req, config.sessionExpiresSec(), config.minSeSec());
+        if (st.rejected()) { // RFC 4028 §9
+            tx.respond(response(req, 422, null).set(HeaderNames.MIN_SE, Long.toString(st.rejectMinSe())).build());
+            return;
+        }
+        String tag = Dialog.newTag();
+        InviteSession session = new InviteSession(this, InviteSession.Role.UAS, req.callId(), tag,
+                source.transport(), new SessionMedia(mediaEngine, config));
+        sessions.put(key(req.callId(), tag), session);
+        session.startUas(tx, req);
+        try {
+            listener.onIncoming(session);
+        } catch (RuntimeException e) {
+            LOG.error("{}: incoming-call handler threw", req.callId(), e);
+            if (session.state() == SessionState.INCOMING) {
+                session.reject(500);
+            }
+        }
+    }
+
+    private void onCancel(ServerTransaction tx, SipRequest cancel) {
+        var invite = transactions.findInvite(cancel);
+        if (invite.isPresent()) {
+            for (InviteSession s : sessions.values()) {
+                if (s.role() == InviteSession.Role.UAS && s.invite() == invite.get().request()) {
+                    s.onCancel(tx, cancel);
+                    return;
+                }
+            }
+        }
+        tx.respond(response(cancel, 481, null).build()); // §9.2
+    }
+
+    @Override
+    public void onAck(SipRequest ack, Inbound source) {
+        String tag = ack.to().tag();
+        InviteSession s = tag == null ? null : sessions.get(key(ack.callId(), tag));
+        if (s != null) {
+            s.onAck(ack);
+        }
+    }
+
+    @Override
+    public void onStrayResponse(SipResponse rsp, Inbound source) {
+        if (rsp.isSuccess() && rsp.cseq().method().equals(SipMethod.INVITE)) {
+            InviteSession s = sessions.get(key(rsp.callId(), rsp.from().tag()));
+            if (s != null) {
+                s.onStray2xx(rsp);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers for sessions
+
+    void remove(InviteSession s) {
+        sessions.remove(key(s.callId(), s.localTag()));
+    }
+
+    private static String key(String callId, String localTag) {
+        return callId + ';' + localTag;
+    }
+
+    /** A Via with a fresh branch for a request we send (§8.1.1.7), asking for rport (RFC 3581). */
+    Via newVia(String transport) {
+        ListeningPoint lp = sender.listeningPoint(transport);
+        return Via.of(transport, lp.host(), lp.port(), TransactionLayer.newBranch());
+    }
+
+    /** Our Contact for {@code transport} (§8.1.1.8). */
+    NameAddr contact(String transport) {
+        ListeningPoint lp = sender.listeningPoint(transport);
+        SipUri uri = SipUri.of(config.userName(), lp.host(), lp.port());
+        if (!transport.equalsIgnoreCase("UDP")) {
+            uri = uri.withParam("transport", transport.toLowerCase(Locale.ROOT));
+        }
+        return NameAddr.of(uri);
+    }
+
+    /** Where a request goes: Route or Request-URI (§8.1.2). */
+    Destination nextHop(SipRequest request, String transport) {
+        return NextHop.of(request, transport);
+    }
+
+    /** Adds Allow, Supported and User-Agent to a request we originate. */
+    void decorate(SipRequest.Builder b) {
+        b.set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.SUPPORTED, "timer").set(HeaderNames.USER_AGENT, config.userAgent());
+    }
+
+    /** A response to {@code req} (§8.2.6) with our To tag when given, and a Server header. */
+    SipResponse.Builder response(SipRequest req, int status, String toTag) {
+        SipResponse.Builder b = SipResponse.to(req, status).header(HeaderNames.SERVER, config.userAgent());
+        if (toTag != null && req.to().tag() == null) {
+            b.toTag(toTag);
+        } else if (req.to().tag() == null && status > 100) {
+            b.toTag(Dialog.newTag()); // §8.2.6.2: a tag on every response but 100
+        }
+        if (status >= 200 && status < 300 && (req.is(SipMethod.INVITE) || req.is(SipMethod.UPDATE))) {
+            b.header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.SUPPORTED, "timer");
+        }
+        return b;
+    }
+}

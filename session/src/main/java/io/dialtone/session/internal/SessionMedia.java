@@ -1,0 +1,128 @@
+package io.dialtone.session.internal;
+
+import io.dialtone.codec.AudioCodec;
+import io.dialtone.codec.Codecs;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.MediaEngine;
+import io.dialtone.rtp.RtpStream;
+import io.dialtone.rtp.RtpStreamConfig;
+import io.dialtone.rtp.RtpStreamStats;
+import io.dialtone.sdp.Answer;
+import io.dialtone.sdp.AnswerParams;
+import io.dialtone.sdp.NegotiatedMedia;
+import io.dialtone.sdp.OfferAnswer;
+import io.dialtone.sdp.OfferParams;
+import io.dialtone.sdp.SessionDescription;
+import io.dialtone.session.SessionConfig;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The media side of one session: our SDP (RFC 3264 offer or answer, with the origin version
+ * incremented whenever it changes, §8) and the RTP stream it describes. Confined to the call
+ * executor; the stream itself hops onto its media loop.
+ */
+public final class SessionMedia {
+    private final MediaEngine engine;
+    private final SessionConfig config;
+    private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    private long version = sessionId;
+    private RtpStream stream;
+    private SessionDescription localSdp;
+    private boolean started;
+
+    public SessionMedia(MediaEngine engine, SessionConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    private RtpStream stream() {
+        if (stream == null) {
+            try {
+                stream = engine.open(RtpStreamConfig.builder()
+                        .localAddress(InetAddress.getByName(config.mediaAddress()))
+                        .codec(Codecs.byName("PCMU").orElseThrow())
+                        .jitterBufferDelayMs(config.jitterBufferMs())
+                        .build());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("bad media address " + config.mediaAddress(), e);
+            }
+        }
+        return stream;
+    }
+
+    /** Our initial offer (RFC 3264 §5); opens the RTP socket pair to learn its port. */
+    public SessionDescription offer() {
+        localSdp = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), stream().localPort())
+                .codecs(config.codecs()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+        return localSdp;
+    }
+
+    /** Our answer to an initial offer (RFC 3264 §6). An unacceptable offer closes the stream. */
+    public Answer answer(SessionDescription remoteOffer) {
+        Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), stream().localPort())
+                .codecs(config.codecs()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+        localSdp = a.sdp();
+        if (!a.isAcceptable()) {
+            stop();
+        }
+        return a;
+    }
+
+    /** Our answer to a re-offer (RFC 3264 §8): same port; the version increments only if the SDP changed. */
+    public Answer reanswer(SessionDescription remoteOffer) {
+        Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), stream().localPort())
+                .codecs(config.codecs()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+        if (localSdp != null && !sameMedia(a.sdp(), localSdp)) {
+            version++;
+            a = new Answer(a.sdp().withVersion(version), a.media());
+        }
+        localSdp = a.sdp();
+        return a;
+    }
+
+    private static boolean sameMedia(SessionDescription a, SessionDescription b) {
+        return a.media().equals(b.media()) && a.connection().equals(b.connection());
+    }
+
+    /** The SDP we last sent (offer or answer). */
+    public SessionDescription localSdp() {
+        return localSdp;
+    }
+
+    /** Applies the negotiated format and remote address and starts sending and playing. */
+    public void start(NegotiatedMedia m, AudioSource source, AudioSink sink) {
+        RtpStream s = stream();
+        update(m);
+        if (!started) {
+            started = true;
+            s.start(source, sink);
+        }
+    }
+
+    /** Applies a renegotiation: remote address, format, direction (hold is a later issue). */
+    public void update(NegotiatedMedia m) {
+        RtpStream s = stream();
+        AudioCodec codec = Codecs.byName(m.encodingName()).orElseThrow(
+                () -> new IllegalStateException("negotiated codec we do not have: " + m.encodingName()));
+        s.format(codec, m.payloadType(), m.telephoneEventPayloadType().orElse(-1));
+        s.remote(new InetSocketAddress(m.remoteAddress(), m.remotePort()));
+        s.direction(m.sends(), m.receives());
+    }
+
+    /** Stops and closes the stream (idempotent), keeping its last statistics. */
+    public void stop() {
+        if (stream != null) {
+            stream.stop();
+        }
+    }
+
+    /** Statistics, or {@code null} when no stream was opened. */
+    public RtpStreamStats stats() {
+        return stream == null ? null : stream.stats();
+    }
+}

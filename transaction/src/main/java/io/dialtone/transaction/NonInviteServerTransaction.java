@@ -1,0 +1,175 @@
+package io.dialtone.transaction;
+
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.transport.Inbound;
+import io.dialtone.transport.TransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import static io.dialtone.transaction.TransactionState.COMPLETED;
+import static io.dialtone.transaction.TransactionState.PROCEEDING;
+import static io.dialtone.transaction.TransactionState.TERMINATED;
+import static io.dialtone.transaction.TransactionState.TRYING;
+
+/**
+ * The non-INVITE server transaction (RFC 3261 §17.2.2, Figure 8). CANCEL is one too.
+ * <pre>
+ *                                   |Request received
+ *                                   |pass to TU
+ *                                   V
+ *                             +-----------+
+ *                             |           |
+ *                             | Trying    |-------------+
+ *                             |           |             |
+ *                             +-----------+             |200-699 from TU
+ *                                   |                   |send response
+ *                                   |1xx from TU        |
+ *                                   |send response      |
+ *                                   |                   |
+ *                Request            V      1xx from TU  |
+ *                send response+-----------+send response|
+ *                    +--------|           |--------+    |
+ *                    |        | Proceeding|        |    |
+ *                    +-------&gt;|           |&lt;-------+    |
+ *             +&lt;--------------|           |             |
+ *             |Trnsprt Err    +-----------+             |
+ *             |Inform TU            |                   |
+ *             |                     |                   |
+ *             |                     |200-699 from TU    |
+ *             |                     |send response      |
+ *             |  Request            V                   |
+ *             |  send response+-----------+             |
+ *             |      +--------|           |             |
+ *             |      |        | Completed |&lt;------------+
+ *             |      +-------&gt;|           |
+ *             +&lt;--------------|           |
+ *             |Trnsprt Err    +-----------+
+ *             |Inform TU            |
+ *             |                     |Timer J fires
+ *             |                     |-
+ *             |                     |
+ *             |                     V
+ *             |               +-----------+
+ *             |               |           |
+ *             +--------------&gt;| Terminated|
+ *                             |           |
+ *                             +-----------+
+ * </pre>
+ * Timer J is 64·T1 on unreliable transports and 0 on reliable ones. A retransmission in Trying
+ * is absorbed (no response to re-send yet).
+ *
+ * <p>Threading: confined to the call executor that owns its {@link TransactionLayer}; no locks,
+ * atomics or {@code volatile}.
+ */
+public final class NonInviteServerTransaction extends Transaction implements ServerTransaction {
+    private static final Logger LOG = LoggerFactory.getLogger(NonInviteServerTransaction.class);
+    private static final Map<TransactionState, Set<TransactionState>> MOVES = new EnumMap<>(TransactionState.class);
+
+    static {
+        MOVES.put(TRYING, EnumSet.of(PROCEEDING, COMPLETED, TERMINATED));
+        MOVES.put(PROCEEDING, EnumSet.of(COMPLETED, TERMINATED));
+        MOVES.put(COMPLETED, EnumSet.of(TERMINATED));
+    }
+
+    private final Inbound source;
+    private SipResponse lastResponse;
+
+    NonInviteServerTransaction(TransactionLayer layer, SipRequest request, Inbound source) {
+        super(layer, request, !"UDP".equalsIgnoreCase(source.transport()), TRYING);
+        this.source = source;
+    }
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public TransactionState state() {
+        return state;
+    }
+
+    /** Where the request came from. */
+    public Inbound source() {
+        return source;
+    }
+
+    @Override
+    public void respond(SipResponse rsp) {
+        Objects.requireNonNull(rsp, "rsp");
+        if (rsp.cseq().number() != request.cseq().number() || !rsp.cseq().method().equals(request.method())) {
+            throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + request.cseq());
+        }
+        switch (state) {
+            case TRYING, PROCEEDING -> {                                    // §17.2.2
+                lastResponse = rsp;
+                transmit(rsp);
+                if (rsp.isFinal()) {
+                    enter(COMPLETED, rsp);
+                } else if (state == TRYING) {
+                    enter(PROCEEDING, rsp);
+                }
+            }
+            default -> throw new IllegalStateException("cannot send " + rsp.statusCode() + " in " + state);
+        }
+    }
+
+    /** The request was retransmitted (§17.2.3 matched this transaction). */
+    void onRetransmission(SipRequest retransmission) {
+        switch (state) {
+            case TRYING -> LOG.trace("{}: retransmission absorbed in Trying", branch);
+            case PROCEEDING, COMPLETED -> transmit(lastResponse);           // §17.2.2
+            default -> { }
+        }
+    }
+
+    private void onTimerJ() {
+        if (state == COMPLETED) {
+            terminate(TimerName.J, () -> { });
+        }
+    }
+
+    @Override
+    void onTransportError(TransportException e) {
+        switch (state) {
+            case PROCEEDING, COMPLETED -> terminate(e, () -> layer.user().onTransportError(this, e)); // §17.2.4
+            default -> LOG.debug("{}: transport error ignored in {}: {}", branch, state, e.getMessage());
+        }
+    }
+
+    private void terminate(Object cause, Runnable callback) {
+        enter(TERMINATED, cause);
+        callback.run();
+        layer.user().onServerTransactionTerminated(this);
+    }
+
+    @Override
+    void armTimers(TransactionState previous, TransactionState next) {
+        switch (next) {
+            case PROCEEDING -> { }
+            case COMPLETED -> timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
+            default -> throw new IllegalStateException("no timers for " + next);
+        }
+    }
+
+    @Override
+    Set<TransactionState> legalFrom(TransactionState from) {
+        return MOVES.getOrDefault(from, EnumSet.noneOf(TransactionState.class));
+    }
+
+    @Override
+    Logger log() {
+        return LOG;
+    }
+
+    private void transmit(SipResponse rsp) {
+        send(() -> layer.sender().sendResponse(rsp));
+    }
+}

@@ -1,0 +1,120 @@
+package io.dialtone.transaction;
+
+import io.dialtone.message.SipMessage;
+import io.dialtone.message.SipRequest;
+import io.dialtone.transaction.internal.TimerSet;
+import io.dialtone.transport.TransportException;
+import org.slf4j.Logger;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * What the four RFC 3261 §17 machines share: the request, the state, the running timers, one
+ * {@link #enter} for every state change, and the hop of send failures back onto the call executor.
+ * Confined to the call executor: no locks, atomics or {@code volatile}.
+ */
+abstract class Transaction {
+    final TransactionLayer layer;
+    final SipRequest request;
+    final String branch;
+    final boolean reliable;
+    final TimerConfig config;
+    final TimerSet timers;
+    TransactionState state;
+
+    Transaction(TransactionLayer layer, SipRequest request, boolean reliable, TransactionState initial) {
+        this.layer = layer;
+        this.request = request;
+        this.branch = request.topVia().branch();
+        this.reliable = reliable;
+        this.config = layer.timerConfig();
+        this.timers = new TimerSet(layer.scheduler());
+        this.state = initial;
+    }
+
+    /** The moves of this machine's figure. */
+    abstract Set<TransactionState> legalFrom(TransactionState from);
+
+    abstract Logger log();
+
+    /** Starts the timers of {@code next} and stops those that do not outlive {@code previous}. */
+    abstract void armTimers(TransactionState previous, TransactionState next);
+
+    /** §17.1.4 / §17.2.4 transport error input, on the call executor. */
+    abstract void onTransportError(TransportException e);
+
+    /**
+     * The one way to change state: rejects a move the figure does not have, logs
+     * {@code old -> new (cause)} at DEBUG, re-arms timers; on Terminated cancels all timers and
+     * leaves the layer's table. Callbacks to the TU run after it returns.
+     *
+     * @throws IllegalStateException for a move the figure does not allow (our bug)
+     */
+    final void enter(TransactionState next, Object cause) {
+        TransactionState previous = state;
+        if (!legalFrom(previous).contains(next)) {
+            throw new IllegalStateException(getClass().getSimpleName() + " " + branch + ": illegal move "
+                    + previous + " -> " + next + " (" + describe(cause) + ")");
+        }
+        state = next;
+        Logger log = log();
+        if (log.isDebugEnabled()) {
+            log.debug("{} {}: {} -> {} ({})", request.method(), branch, previous, next, describe(cause));
+        }
+        if (next == TransactionState.TERMINATED) {
+            timers.cancelAll();
+            layer.remove(this);
+        } else {
+            armTimers(previous, next);
+        }
+    }
+
+    /**
+     * Sends via {@code send}; a failure (thrown or a failed future) comes back as
+     * {@link #onTransportError} on the call executor, never inline, so an input is never re-entered.
+     */
+    final void send(Supplier<CompletableFuture<Void>> send) {
+        CompletableFuture<Void> f;
+        try {
+            f = send.get();
+        } catch (TransportException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((ok, error) -> {
+            if (error != null) {
+                TransportException e = asTransportException(error);
+                layer.scheduler().execute(() -> {
+                    if (state != TransactionState.TERMINATED) {
+                        onTransportError(e);
+                    }
+                });
+            }
+        });
+    }
+
+    static TransportException asTransportException(Throwable error) {
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return t instanceof TransportException te ? te : new TransportException(String.valueOf(t.getMessage()), t);
+    }
+
+    static String describe(Object cause) {
+        if (cause instanceof SipMessage m) {
+            return m.startLine();
+        }
+        if (cause instanceof TimerName t) {
+            return "Timer " + t;
+        }
+        if (cause instanceof Throwable t) {
+            return t.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+        return String.valueOf(cause);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + request.method() + " " + branch + " " + state + "]";
+    }
+}

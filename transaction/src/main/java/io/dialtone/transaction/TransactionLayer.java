@@ -1,0 +1,220 @@
+package io.dialtone.transaction;
+
+import io.dialtone.message.SipMethod;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.message.Via;
+import io.dialtone.transport.Destination;
+import io.dialtone.transport.Inbound;
+import io.dialtone.transport.MessageSender;
+import io.dialtone.transport.Scheduler;
+import io.dialtone.transport.TransportListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The transaction layer of one call executor (RFC 3261 §17): creates client transactions for
+ * requests the TU sends, matches responses to them (§17.1.3), matches requests to server
+ * transactions or creates new ones (§17.2.3), and removes every transaction from its tables when
+ * it terminates.
+ *
+ * <p>Threading: one instance per call executor (ARCHITECTURE.md "One call, one thread"); every
+ * method, and every {@link TransportListener} callback, must run on that executor, as must the
+ * {@link Scheduler} tasks. Plain {@link HashMap}s; no locks, atomics or {@code volatile}.
+ *
+ * <p>Limitation: requests without an RFC 3261 branch (RFC 2543 peers, §17.2.3's fallback) are
+ * matched on Call-ID, CSeq number, From tag and Request-URI plus sent-by, a simplification of the
+ * full §17.2.3 rule set.
+ */
+public final class TransactionLayer implements TransportListener {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLayer.class);
+
+    private record ClientKey(String branch, String method) {}
+
+    private record ServerKey(String branch, String host, int port, String method) {}
+
+    private final MessageSender sender;
+    private final Scheduler scheduler;
+    private final TimerConfig timers;
+    private final TransactionUser user;
+    private final Map<ClientKey, Transaction> clients = new HashMap<>();
+    private final Map<ServerKey, Transaction> servers = new HashMap<>();
+
+    /**
+     * @param sender    sends requests and responses
+     * @param scheduler bound to this layer's call executor; runs all timers
+     * @param timers    T1, T2, T4
+     * @param user      receives new requests, ACKs for 2xx and stray responses
+     */
+    public TransactionLayer(MessageSender sender, Scheduler scheduler, TimerConfig timers, TransactionUser user) {
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.user = Objects.requireNonNull(user, "user");
+    }
+
+    /** A new RFC 3261 branch: the magic cookie {@code z9hG4bK} and 128 random bits (§8.1.1.7). */
+    public static String newBranch() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return Via.MAGIC_COOKIE + Long.toUnsignedString(r.nextLong(), 36) + Long.toUnsignedString(r.nextLong(), 36);
+    }
+
+    /**
+     * Starts a client transaction for {@code request} and sends it (§17.1): INVITE gets an
+     * {@link InviteClientTransaction}, any other method but ACK a {@link NonInviteClientTransaction}.
+     *
+     * @param request     carries a top Via whose branch starts with {@code z9hG4bK}
+     * @param destination where to send it; its {@link Destination#reliable()} selects the timers
+     * @param listener    receives responses, timeout and transport error on this executor
+     * @throws IllegalArgumentException for ACK (use {@link #sendAck}) or a missing/RFC 2543 branch
+     * @throws IllegalStateException    when a client transaction with that branch and method exists
+     */
+    public ClientTransaction sendRequest(SipRequest request, Destination destination, ClientTransactionListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(listener, "listener");
+        if (request.is(SipMethod.ACK)) {
+            throw new IllegalArgumentException("ACK is not a transaction (§17): use sendAck");
+        }
+        String branch = request.topVia().branch();
+        if (branch == null || !branch.startsWith(Via.MAGIC_COOKIE) || branch.length() == Via.MAGIC_COOKIE.length()) {
+            throw new IllegalArgumentException("top Via needs a branch starting with " + Via.MAGIC_COOKIE + ": " + request.topVia());
+        }
+        ClientKey key = new ClientKey(branch, request.cseq().method());
+        if (clients.containsKey(key)) {
+            throw new IllegalStateException("client transaction exists for " + key);
+        }
+        if (request.is(SipMethod.INVITE)) {
+            InviteClientTransaction tx = new InviteClientTransaction(this, request, destination, listener);
+            clients.put(key, tx);
+            tx.start();
+            return tx;
+        }
+        NonInviteClientTransaction tx = new NonInviteClientTransaction(this, request, destination, listener);
+        clients.put(key, tx);
+        tx.start();
+        return tx;
+    }
+
+    /**
+     * Sends an ACK for a 2xx outside any transaction (§13.2.2.4, §17.1.1.3: the UAC core owns it).
+     *
+     * @return completes when sent, or fails with {@link io.dialtone.transport.TransportException}
+     */
+    public CompletableFuture<Void> sendAck(SipRequest ack, Destination destination) {
+        if (!ack.is(SipMethod.ACK)) {
+            throw new IllegalArgumentException("not an ACK: " + ack.method());
+        }
+        return sender.sendRequest(ack, destination);
+    }
+
+    /**
+     * The INVITE server transaction a CANCEL cancels (§9.2): same top Via branch and sent-by,
+     * method INVITE.
+     */
+    public Optional<InviteServerTransaction> findInvite(SipRequest cancel) {
+        Transaction tx = servers.get(serverKey(cancel, SipMethod.INVITE));
+        return tx instanceof InviteServerTransaction ist ? Optional.of(ist) : Optional.empty();
+    }
+
+    /** Client plus server transactions not yet terminated. */
+    public int activeTransactions() {
+        return clients.size() + servers.size();
+    }
+
+    /**
+     * A request from the transport (§17.2.3): an ACK goes to the INVITE transaction it matches or
+     * else to {@link TransactionUser#onAck}; a retransmission to its transaction; anything else
+     * creates a server transaction and is passed to {@link TransactionUser#onRequest}.
+     */
+    @Override
+    public void onRequest(SipRequest request, Inbound source) {
+        if (request.is(SipMethod.ACK)) {
+            Transaction tx = servers.get(serverKey(request, SipMethod.INVITE));
+            if (tx instanceof InviteServerTransaction ist) {
+                ist.onAck(request, source);
+            } else {
+                user.onAck(request, source);                                // ACK for 2xx: §13.3.1.4
+            }
+            return;
+        }
+        ServerKey key = serverKey(request, request.method());
+        Transaction existing = servers.get(key);
+        if (existing instanceof InviteServerTransaction ist) {
+            ist.onRetransmission(request);
+            return;
+        }
+        if (existing instanceof NonInviteServerTransaction nist) {
+            nist.onRetransmission(request);
+            return;
+        }
+        if (request.is(SipMethod.INVITE)) {
+            InviteServerTransaction tx = new InviteServerTransaction(this, request, source);
+            servers.put(key, tx);
+            tx.start();
+            user.onRequest(tx, request, source);
+        } else {
+            NonInviteServerTransaction tx = new NonInviteServerTransaction(this, request, source);
+            servers.put(key, tx);
+            user.onRequest(tx, request, source);
+        }
+    }
+
+    /** A response from the transport (§17.1.3): to its client transaction, else {@link TransactionUser#onStrayResponse}. */
+    @Override
+    public void onResponse(SipResponse response, Inbound source) {
+        String branch = response.topVia().branch();
+        Transaction tx = branch == null ? null : clients.get(new ClientKey(branch, response.cseq().method()));
+        if (tx instanceof InviteClientTransaction ict) {
+            ict.onResponse(response);
+        } else if (tx instanceof NonInviteClientTransaction nict) {
+            nict.onResponse(response);
+        } else {
+            LOG.debug("stray response {} for {}", response.statusCode(), response.cseq());
+            user.onStrayResponse(response, source);
+        }
+    }
+
+    private static ServerKey serverKey(SipRequest request, String method) {
+        Via via = request.topVia();
+        String branch = via.branch();
+        if (branch == null || !branch.startsWith(Via.MAGIC_COOKIE)) {               // RFC 2543 peer
+            branch = "rfc2543;" + request.callId() + ";" + request.cseq().number() + ";"
+                    + request.from().tag() + ";" + request.requestUri();
+        }
+        return new ServerKey(branch, via.host().toLowerCase(Locale.ROOT), via.portOrDefault(), method);
+    }
+
+    /** Called by {@link Transaction#enter} on Terminated. */
+    void remove(Transaction tx) {
+        if (tx instanceof InviteClientTransaction || tx instanceof NonInviteClientTransaction) {
+            clients.remove(new ClientKey(tx.branch, tx.request.cseq().method()), tx);
+        } else {
+            servers.remove(serverKey(tx.request, tx.request.method()), tx);
+        }
+    }
+
+    MessageSender sender() {
+        return sender;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    TimerConfig timerConfig() {
+        return timers;
+    }
+
+    TransactionUser user() {
+        return user;
+    }
+}

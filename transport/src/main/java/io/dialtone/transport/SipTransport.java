@@ -1,0 +1,490 @@
+package io.dialtone.transport;
+
+import io.dialtone.message.SipMessage;
+import io.dialtone.message.SipParseException;
+import io.dialtone.message.SipParser;
+import io.dialtone.message.SipParserLimits;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.message.Via;
+import io.dialtone.transport.internal.ErrorResponses;
+import io.dialtone.transport.internal.Hosts;
+import io.dialtone.transport.internal.InvalidFrame;
+import io.dialtone.transport.internal.ResponseRoute;
+import io.dialtone.transport.internal.SipStreamDecoder;
+import io.dialtone.transport.internal.ViaStamping;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The SIP transport layer (RFC 3261 §18, RFC 3581) over Netty: one UDP and one TCP listening
+ * point on the same port, a fixed pool of {@link CallExecutor}s that are the event loops of one
+ * Netty group, and dispatch of every received message to the executor of its Call-ID
+ * (ARCHITECTURE.md "One call, one thread").
+ *
+ * <p>Inbound: datagrams and TCP frames ({@link SipStreamDecoder}) are copied into {@code byte[]},
+ * parsed, and for requests the top Via gets {@code received}/{@code rport} (§18.2.1, RFC 3581 §4).
+ * The message is then delivered to the {@link TransportListener} of {@link #executorFor(String)}:
+ * inline when read on that executor, else handed over. Responses whose top Via sent-by is not one
+ * of our listening points are discarded (§18.1.2). Unparsable requests are answered 400 (505, 513)
+ * from their raw headers when possible, else dropped; every drop is counted in {@link #metrics()}.
+ *
+ * <p>Threading: every method may be called from any thread. Send futures complete on an event
+ * loop: do not block there.
+ */
+public final class SipTransport implements MessageSender, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipTransport.class);
+    private static final Logger WIRE = LoggerFactory.getLogger("io.dialtone.wire");
+    private static final int BIND_ATTEMPTS = 5;
+    private static final int MAX_UDP_PAYLOAD_BYTES = 65507;
+
+    private final TransportConfig config;
+    private final MultiThreadIoEventLoopGroup group;
+    private final List<CallExecutor> executors;
+    private final TransportListener[] listeners;
+    private final TransportMetrics metrics = new TransportMetrics();
+    private final boolean epoll;
+    /** Open and pending TCP connections by remote address (accepted and outgoing). */
+    final ConcurrentHashMap<InetSocketAddress, CompletableFuture<Channel>> connections = new ConcurrentHashMap<>();
+    final AtomicInteger acceptedConnections = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Channel udpChannel;
+    private volatile Channel tcpServerChannel;
+    private volatile List<ListeningPoint> listeningPoints = List.of();
+
+    private SipTransport(TransportConfig config, MultiThreadIoEventLoopGroup group, boolean epoll,
+                         Function<CallExecutor, TransportListener> listenerFactory) {
+        this.config = config;
+        this.group = group;
+        this.epoll = epoll;
+        List<CallExecutor> list = new ArrayList<>(config.callExecutors());
+        for (EventExecutor e : group) {
+            list.add(new CallExecutor((EventLoop) e, list.size()));
+        }
+        this.executors = List.copyOf(list);
+        this.listeners = new TransportListener[executors.size()];
+        for (CallExecutor ex : executors) {
+            listeners[ex.index()] = Objects.requireNonNull(listenerFactory.apply(ex), "listener");
+        }
+    }
+
+    /**
+     * Starts the event loops and binds the UDP and TCP listening points on {@code cfg.host():cfg.port()}.
+     * With port 0, UDP binds an ephemeral port and TCP binds the same number, retrying with a new
+     * port a few times if TCP cannot.
+     *
+     * @param listenerFactory called once per executor, on the calling thread, before binding
+     * @throws TransportException when a socket cannot be bound (everything started is shut down)
+     */
+    public static SipTransport start(TransportConfig cfg, Function<CallExecutor, TransportListener> listenerFactory) {
+        Objects.requireNonNull(cfg, "cfg");
+        Objects.requireNonNull(listenerFactory, "listenerFactory");
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(cfg.callExecutors(),
+                new DefaultThreadFactory("dialtone-call", true), io);
+        SipTransport t;
+        try {
+            t = new SipTransport(cfg, group, epoll, listenerFactory);
+            t.bind();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw e instanceof TransportException te ? te : new TransportException("transport start failed", e);
+        }
+        LOG.debug("started {} with {} call executors ({})", t.listeningPoints, cfg.callExecutors(), epoll ? "epoll" : "nio");
+        return t;
+    }
+
+    private void bind() {
+        InetAddress host;
+        try {
+            host = InetAddress.getByName(config.host());
+        } catch (UnknownHostException e) {
+            throw new TransportException("unknown listen host " + config.host(), e);
+        }
+        int attempts = config.port() == 0 ? BIND_ATTEMPTS : 1;
+        Throwable last = null;
+        for (int i = 0; i < attempts; i++) {
+            ChannelFuture u = udpBootstrap().bind(new InetSocketAddress(host, config.port())).awaitUninterruptibly();
+            if (!u.isSuccess()) {
+                throw new TransportException("cannot bind UDP " + config.host() + ":" + config.port(), u.cause());
+            }
+            InetSocketAddress udpAddress = (InetSocketAddress) u.channel().localAddress();
+            ChannelFuture s = tcpBootstrap().bind(udpAddress).awaitUninterruptibly();
+            if (s.isSuccess()) {
+                udpChannel = u.channel();
+                tcpServerChannel = s.channel();
+                listeningPoints = List.of(new ListeningPoint("UDP", udpAddress),
+                        new ListeningPoint("TCP", (InetSocketAddress) s.channel().localAddress()));
+                return;
+            }
+            last = s.cause();
+            u.channel().close().awaitUninterruptibly();
+        }
+        throw new TransportException("cannot bind TCP on the UDP port at " + config.host() + ":" + config.port(), last);
+    }
+
+    private Bootstrap udpBootstrap() {
+        int recv = Math.min(config.parserLimits().maxMessageBytes() + 1, 65536); // +1: an oversized datagram is seen as such
+        return new Bootstrap().group(group)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(recv))
+                .handler(new UdpHandler(this));
+    }
+
+    private ServerBootstrap tcpBootstrap() {
+        Class<? extends ServerChannel> cls = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return new ServerBootstrap().group(group).channel(cls)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new SipStreamDecoder(config.parserLimits().maxMessageBytes()),
+                                new TcpHandler(SipTransport.this, null, null));
+                    }
+                });
+    }
+
+    /** The call executors, in index order; fixed for the transport's life. */
+    public List<CallExecutor> executors() {
+        return executors;
+    }
+
+    /** The executor that owns {@code callId}: a stable hash, the same for the transport's life. */
+    public CallExecutor executorFor(String callId) {
+        return executors.get((callId.hashCode() & 0x7fffffff) % executors.size());
+    }
+
+    /** The bound UDP and TCP listening points, in that order. */
+    public List<ListeningPoint> listeningPoints() {
+        return listeningPoints;
+    }
+
+    @Override
+    public ListeningPoint listeningPoint(String transport) {
+        for (ListeningPoint lp : listeningPoints) {
+            if (lp.transport().equalsIgnoreCase(transport)) {
+                return lp;
+            }
+        }
+        throw new IllegalArgumentException("no listening point for " + transport);
+    }
+
+    public TransportConfig config() {
+        return config;
+    }
+
+    public TransportMetrics metrics() {
+        return metrics;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    /** A datagram or a stream frame arrived; {@code channel} is the connection for TCP (the UDP channel for UDP). */
+    void onMessage(byte[] bytes, Inbound source, Channel channel) {
+        metrics.received(bytes.length);
+        SipMessage message;
+        try {
+            message = SipParser.parse(bytes, 0, bytes.length, config.parserLimits());
+        } catch (SipParseException e) {
+            metrics.parseError();
+            wireIn(source, bytes);
+            answerUnparsable(bytes, e, source, channel);
+            return;
+        } catch (RuntimeException e) {
+            metrics.parseError();
+            metrics.drop();
+            LOG.error("parser failed on a message from {}", source.remote(), e);
+            return;
+        }
+        wireIn(source, bytes);
+        try {
+            if (message instanceof SipRequest request) {
+                SipRequest stamped = ViaStamping.stamp(request, source.remote());
+                dispatch(stamped.callId(), l -> l.onRequest(stamped, source));
+            } else {
+                SipResponse response = (SipResponse) message;
+                if (!sentByUs(response.topVia())) { // §18.1.2
+                    metrics.drop();
+                    LOG.debug("dropped response from {}: top Via {} is not ours", source.remote(), response.topVia());
+                    return;
+                }
+                dispatch(response.callId(), l -> l.onResponse(response, source));
+            }
+        } catch (RuntimeException e) {
+            metrics.drop();
+            LOG.error("dropped a message from {}", source.remote(), e);
+        }
+    }
+
+    /** A stream could not be framed: answer if possible, then close the connection. */
+    void onInvalidFrame(InvalidFrame frame, Inbound source, Channel channel) {
+        metrics.received(frame.head().length);
+        metrics.parseError();
+        SipParseException e = new SipParseException(0, null, frame.status(), frame.reason());
+        answerUnparsable(frame.head(), e, source, channel)
+                .whenComplete((v, x) -> channel.close());
+    }
+
+    private CompletableFuture<Void> answerUnparsable(byte[] bytes, SipParseException e, Inbound source,
+                                                     Channel channel) {
+        SipResponse answer = ErrorResponses.forUnparsable(bytes, 0, bytes.length, e);
+        if (answer == null) {
+            metrics.drop();
+            LOG.debug("dropped unparsable message from {} {}: {} {}", source.transport(), source.remote(),
+                    e.status(), e.reasonPhrase());
+            return CompletableFuture.completedFuture(null);
+        }
+        LOG.debug("answering {} {} to unparsable request from {} {}", answer.statusCode(), e.reasonPhrase(),
+                source.transport(), source.remote());
+        return source.transport().equals("UDP")
+                ? sendUdp(answer.toBytes(), source.remote())
+                : write(channel, answer.toBytes(), source.transport(), source.remote());
+    }
+
+    private void dispatch(String callId, Consumer<TransportListener> delivery) {
+        CallExecutor executor = executorFor(callId);
+        TransportListener listener = listeners[executor.index()];
+        if (executor.inExecutor()) {
+            deliver(callId, listener, delivery);
+        } else {
+            executor.execute(() -> deliver(callId, listener, delivery));
+        }
+    }
+
+    private static void deliver(String callId, TransportListener listener, Consumer<TransportListener> delivery) {
+        MDC.put("callId", callId);
+        try {
+            delivery.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.error("transport listener failed", e);
+        } finally {
+            MDC.remove("callId");
+        }
+    }
+
+    /** §18.1.2: the top Via sent-by must be a value we insert, that is one of our listening points. */
+    private boolean sentByUs(Via via) {
+        for (ListeningPoint lp : listeningPoints) {
+            if (via.portOrDefault() != lp.port()) {
+                continue;
+            }
+            InetAddress a = lp.address().getAddress();
+            if (a.isAnyLocalAddress() || via.host().equalsIgnoreCase(lp.host())
+                    || via.host().equalsIgnoreCase(config.host()) || Hosts.sameAddress(via.host(), a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    @Override
+    public CompletableFuture<Void> sendRequest(SipRequest request, Destination destination) {
+        byte[] bytes = request.toBytes();
+        return switch (destination.transport()) {
+            case "UDP" -> sendUdp(bytes, destination.address());
+            case "TCP" -> sendTcp(bytes, destination.address(), destination.address());
+            default -> CompletableFuture.failedFuture(
+                    new TransportException("unsupported transport " + destination.transport()));
+        };
+    }
+
+    @Override
+    public CompletableFuture<Void> sendResponse(SipResponse response) {
+        ResponseRoute route = ResponseRoute.of(response.topVia());
+        byte[] bytes = response.toBytes();
+        try {
+            InetAddress host = InetAddress.getByName(route.host()); // an IP literal unless received is absent
+            return switch (route.transport()) {
+                case "UDP" -> sendUdp(bytes, new InetSocketAddress(host, route.port()));
+                case "TCP" -> sendTcp(bytes, new InetSocketAddress(host, route.port()),
+                        new InetSocketAddress(host, route.connectPort()));
+                default -> CompletableFuture.failedFuture(
+                        new TransportException("unsupported transport " + route.transport()));
+            };
+        } catch (UnknownHostException e) {
+            return CompletableFuture.failedFuture(new TransportException("cannot resolve " + route.host(), e));
+        }
+    }
+
+    private CompletableFuture<Void> sendUdp(byte[] bytes, InetSocketAddress to) {
+        if (bytes.length > MAX_UDP_PAYLOAD_BYTES) {
+            return CompletableFuture.failedFuture(new TransportException(
+                    "message of " + bytes.length + " bytes too large for UDP (§18.1.1)"));
+        }
+        Channel ch = udpChannel;
+        if (ch == null || closed.get()) {
+            return CompletableFuture.failedFuture(new TransportException("transport closed"));
+        }
+        wireOut("UDP", to, bytes);
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to))
+                .addListener(w -> complete(f, w.isSuccess(), w.cause(), bytes.length, to));
+        return f;
+    }
+
+    /**
+     * Sends over the open connection to {@code remote}, or else over a new connection to
+     * {@code connectTo} (§18.2.2: the existing connection, else received and the sent-by port).
+     */
+    private CompletableFuture<Void> sendTcp(byte[] bytes, InetSocketAddress remote, InetSocketAddress connectTo) {
+        CompletableFuture<Channel> c = connections.get(remote);
+        if (!usable(c)) {
+            c = connection(connectTo);
+        }
+        return c.thenCompose(ch -> write(ch, bytes, "TCP", (InetSocketAddress) ch.remoteAddress()));
+    }
+
+    private static boolean usable(CompletableFuture<Channel> c) {
+        return c != null && (!c.isDone() || !c.isCompletedExceptionally() && c.join().isActive());
+    }
+
+    /** An open or pending connection to {@code to}, connecting if there is none (§18.1.1). */
+    private CompletableFuture<Channel> connection(InetSocketAddress to) {
+        CompletableFuture<Channel> created = new CompletableFuture<>();
+        CompletableFuture<Channel> c = connections.compute(to, (k, cur) -> usable(cur) ? cur : created);
+        if (c == created) {
+            connect(to, c);
+        }
+        return c;
+    }
+
+    private void connect(InetSocketAddress to, CompletableFuture<Channel> entry) {
+        if (closed.get()) {
+            connections.remove(to, entry);
+            entry.completeExceptionally(new TransportException("transport closed"));
+            return;
+        }
+        Bootstrap b = new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+                        config.tcpConnectTimeout().toMillis()))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new SipStreamDecoder(config.parserLimits().maxMessageBytes()),
+                                new TcpHandler(SipTransport.this, to, entry));
+                    }
+                });
+        b.connect(to).addListener((ChannelFuture cf) -> {
+            if (cf.isSuccess()) {
+                LOG.debug("connected to {}", to);
+                entry.complete(cf.channel());
+            } else {
+                connections.remove(to, entry);
+                entry.completeExceptionally(new TransportException("cannot connect to " + to, cf.cause()));
+            }
+        });
+    }
+
+    CompletableFuture<Void> write(Channel ch, byte[] bytes, String transport, InetSocketAddress to) {
+        wireOut(transport, to, bytes);
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        ch.writeAndFlush(Unpooled.wrappedBuffer(bytes))
+                .addListener(w -> complete(f, w.isSuccess(), w.cause(), bytes.length, to));
+        return f;
+    }
+
+    private void complete(CompletableFuture<Void> f, boolean success, Throwable cause, int sizeBytes,
+                          InetSocketAddress to) {
+        if (success) {
+            metrics.sent(sizeBytes);
+            f.complete(null);
+        } else {
+            f.completeExceptionally(new TransportException("send to " + to + " failed", cause));
+        }
+    }
+
+    private static void wireIn(Inbound source, byte[] bytes) {
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("<-- {} {}\n{}", source.transport(), format(source.remote()),
+                    new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void wireOut(String transport, InetSocketAddress to, byte[] bytes) {
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("--> {} {}\n{}", transport, format(to), new String(bytes, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String format(InetSocketAddress a) {
+        return a.getAddress() == null ? a.toString() : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Closes the listening points and connections and stops the executors, letting queued tasks
+     * run; waits at most about 5 s (not at all when called from one of the executors). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        Channel u = udpChannel;
+        Channel s = tcpServerChannel;
+        if (u != null) {
+            u.close();
+        }
+        if (s != null) {
+            s.close();
+        }
+        for (CompletableFuture<Channel> c : connections.values()) {
+            c.thenAccept(Channel::close);
+        }
+        var done = group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS);
+        if (executors.stream().noneMatch(CallExecutor::inExecutor)) {
+            done.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        LOG.debug("closed {} ({})", listeningPoints, metrics);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+}

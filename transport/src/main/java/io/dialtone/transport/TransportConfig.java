@@ -1,0 +1,99 @@
+package io.dialtone.transport;
+
+import io.dialtone.message.SipParserLimits;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configuration of a {@link SipTransport}. Immutable; build with {@link #builder()}.
+ *
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>name</th><th>default</th><th>unit</th><th>effect</th></tr>
+ * <tr><td>host</td><td>127.0.0.1</td><td>IP literal</td><td>address the UDP and TCP listening points bind</td></tr>
+ * <tr><td>port</td><td>5060</td><td>port</td><td>UDP and TCP port; 0 picks a free port for UDP and binds TCP on the same number</td></tr>
+ * <tr><td>callExecutors</td><td>available processors</td><td>threads</td><td>event loops, each a {@link CallExecutor}</td></tr>
+ * <tr><td>parserLimits</td><td>{@link SipParserLimits#DEFAULT}</td><td>-</td><td>message size, header count, line length (513/400)</td></tr>
+ * <tr><td>maxTcpConnections</td><td>1024</td><td>connections</td><td>accepted connections beyond it are closed at once and counted as dropped</td></tr>
+ * <tr><td>tcpConnectTimeout</td><td>5 s</td><td>-</td><td>an outgoing connection not up by then fails the send with {@link TransportException}</td></tr>
+ * <tr><td>idleTimeout</td><td>5 min</td><td>-</td><td>a TCP connection with no traffic for this long is closed; zero disables</td></tr>
+ * </table>
+ */
+public record TransportConfig(String host, int port, int callExecutors, SipParserLimits parserLimits,
+                              int maxTcpConnections, Duration tcpConnectTimeout, Duration idleTimeout) {
+
+    public TransportConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(parserLimits, "parserLimits");
+        Objects.requireNonNull(tcpConnectTimeout, "tcpConnectTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (callExecutors < 1) {
+            throw new IllegalArgumentException("callExecutors must be at least 1: " + callExecutors);
+        }
+        if (maxTcpConnections < 1) {
+            throw new IllegalArgumentException("maxTcpConnections must be at least 1: " + maxTcpConnections);
+        }
+        if (tcpConnectTimeout.isNegative() || tcpConnectTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeouts must be positive (idleTimeout may be zero)");
+        }
+    }
+
+    /** The defaults of the table above. */
+    public static TransportConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.callExecutors = callExecutors;
+        b.parserLimits = parserLimits;
+        b.maxTcpConnections = maxTcpConnections;
+        b.tcpConnectTimeout = tcpConnectTimeout;
+        b.idleTimeout = idleTimeout;
+        return b;
+    }
+
+    /** Builds a {@link TransportConfig}; starts from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 5060;
+        private int callExecutors = Runtime.getRuntime().availableProcessors();
+        private SipParserLimits parserLimits = SipParserLimits.DEFAULT;
+        private int maxTcpConnections = 1024;
+        private Duration tcpConnectTimeout = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofMinutes(5);
+
+        private Builder() {}
+
+        public Builder host(String v) { this.host = v; return this; }
+
+        /** @param v 0 for an ephemeral port shared by UDP and TCP */
+        public Builder port(int v) { this.port = v; return this; }
+
+        public Builder callExecutors(int v) { this.callExecutors = v; return this; }
+
+        public Builder parserLimits(SipParserLimits v) { this.parserLimits = v; return this; }
+
+        public Builder maxTcpConnections(int v) { this.maxTcpConnections = v; return this; }
+
+        public Builder tcpConnectTimeout(Duration v) { this.tcpConnectTimeout = v; return this; }
+
+        /** @param v {@link Duration#ZERO} disables idle closing */
+        public Builder idleTimeout(Duration v) { this.idleTimeout = v; return this; }
+
+        public TransportConfig build() {
+            return new TransportConfig(host, port, callExecutors, parserLimits, maxTcpConnections,
+                    tcpConnectTimeout, idleTimeout);
+        }
+    }
+}

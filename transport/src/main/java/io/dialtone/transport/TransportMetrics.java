@@ -1,0 +1,64 @@
+package io.dialtone.transport;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one {@link SipTransport} (ARCHITECTURE.md "Errors and observability"). Readable
+ * from any thread; an application can bridge them to Micrometer with gauges over the getters.
+ * Counting never blocks or throws.
+ */
+public final class TransportMetrics {
+    private final LongAdder messagesIn = new LongAdder();
+    private final LongAdder messagesOut = new LongAdder();
+    private final LongAdder parseErrors = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+
+    TransportMetrics() {}
+
+    /** Messages (frames or datagrams, keep-alives excluded) received, parsable or not. */
+    public long messagesIn() { return messagesIn.sum(); }
+
+    /** Messages handed to a socket successfully. */
+    public long messagesOut() { return messagesOut.sum(); }
+
+    /** Received messages the parser or framer rejected (answered or not). */
+    public long parseErrors() { return parseErrors.sum(); }
+
+    /**
+     * Received messages or connections dropped without delivery: unanswerable parse errors,
+     * responses whose top Via is not ours (§18.1.2), connections over the limit.
+     */
+    public long dropped() { return dropped.sum(); }
+
+    /** Bytes received (SIP payload, not counting IP/UDP/TCP headers). */
+    public long bytesIn() { return bytesIn.sum(); }
+
+    /** Bytes sent successfully. */
+    public long bytesOut() { return bytesOut.sum(); }
+
+    void received(int sizeBytes) {
+        messagesIn.increment();
+        bytesIn.add(sizeBytes);
+    }
+
+    void sent(int sizeBytes) {
+        messagesOut.increment();
+        bytesOut.add(sizeBytes);
+    }
+
+    void parseError() {
+        parseErrors.increment();
+    }
+
+    void drop() {
+        dropped.increment();
+    }
+
+    @Override
+    public String toString() {
+        return "TransportMetrics{in=" + messagesIn() + ", out=" + messagesOut() + ", parseErrors=" + parseErrors()
+                + ", dropped=" + dropped() + ", bytesIn=" + bytesIn() + ", bytesOut=" + bytesOut() + '}';
+    }
+}
