@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (UserAgent ua = UserAgent.builder().listen("127.0.0.1", 5070)
- *         .onIncomingCall(in -> in.answer(new ToneSource(440, 8000, 0.3), AudioSink.DISCARD))
+ *         .onIncomingCall(in -> in.answer(new ToneSource(440, 8000, 0.3), (pcm, n) -> { }))
  *         .start()) {
  *     Call call = ua.call("sip:bob@127.0.0.1:5060").get(10, SECONDS);
  *     call.hangup().get(5, SECONDS);

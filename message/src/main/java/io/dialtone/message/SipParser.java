@@ -30,7 +30,10 @@ public final class SipParser {
     /**
      * Parses {@code len} bytes of {@code buf} from {@code off}.
      *
-     * @throws SipParseException with the offset, header and status a UAS should answer
+     * @throws SipParseException with the offset, header and status a UAS should answer: the offset is
+     *         that of the offending byte or header field (the second of a repeated one), or of the empty
+     *         line ending the header section when a mandatory header is missing; a value a record refuses
+     *         ({@link IllegalArgumentException}) is reported as 400 at the start line
      */
     public static SipMessage parse(byte[] buf, int off, int len, SipParserLimits limits) {
         if (len > limits.maxMessageBytes()) {
