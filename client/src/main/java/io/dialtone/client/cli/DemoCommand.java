@@ -30,7 +30,11 @@ final class DemoCommand implements Callable<Integer> {
         CompletableFuture<CallSummary> callee = new CompletableFuture<>();
         try (UserAgent server = UserAgent.builder().listen("127.0.0.1", 0).userName("callee")
                 .onIncomingCall(in -> in.answer(new ToneSource(440, 8000, 0.3), (f, n) -> { })
-                        .thenCompose(c -> c.ended().thenApply(end -> CallSummary.of("callee", c, 0, end)))
+                        .thenCompose(c -> {
+                            long answered = System.nanoTime();
+                            return c.ended().thenApply(end ->
+                                    CallSummary.of("callee", c, (System.nanoTime() - answered) / 1_000_000, end));
+                        })
                         .whenComplete((s, e) -> {
                             if (e != null) {
                                 callee.completeExceptionally(e);
