@@ -45,17 +45,6 @@ import java.util.concurrent.CompletableFuture;
 public final class InviteSession implements ClientTransactionListener, SessionTimer.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(InviteSession.class);
 
-    private static final ClientTransactionListener NO_OP = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction tx, SipResponse rsp) { }
-
-        @Override
-        public void onTimeout(ClientTransaction tx) { }
-
-        @Override
-        public void onTransportError(ClientTransaction tx, TransportException e) { }
-    };
-
     /** Which side of the initial INVITE we are. */
     public enum Role { UAC, UAS }
 
@@ -75,10 +64,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private Destination destination;
     private ClientTransaction inviteTx;
     private ServerTransaction inviteServerTx;
-    private SipResponse okResponse;          // UAS: 2xx we retransmit until ACK
-    private Scheduler.Scheduled okRetransmit;
-    private long okInterval;
-    private long okStartedNanos;
+    private final OkRetransmitter okRetransmitter;
     private SipRequest lastAck;             // UAC: ACK re-sent for each retransmitted 2xx
     private boolean provisionalSeen;
     private boolean cancelPending;
@@ -99,6 +85,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.transport = transport;
         this.media = media;
         this.timer = new SessionTimer(layer.scheduler(), this);
+        this.okRetransmitter = new OkRetransmitter(layer.scheduler(), layer.sender(), layer.config().timers(),
+                this::onNoAck);
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
     }
@@ -284,7 +272,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         SipRequest ack = fork.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
         layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
         SipRequest bye = fork.newRequest(SipMethod.BYE).addVia(layer.newVia(transport)).build();
-        layer.transactions().sendRequest(bye, layer.nextHop(bye, transport), NO_OP);
+        layer.transactions().sendRequest(bye, layer.nextHop(bye, transport), IgnoringListener.INSTANCE);
     }
 
     /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
@@ -358,41 +346,25 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         } else {
             ok.body("application/sdp", media.offer().toBytes()); // offer in the 2xx, answer in the ACK
         }
-        if (st.intervalSec() > 0) {
-            ok.sessionExpires(SessionExpires.of(st.intervalSec(), st.refresher()));
-            if (st.requireTimer()) {
-                ok.set(HeaderNames.REQUIRE, "timer");
-            }
-        }
-        okResponse = ok.build();
+        st.applyTo(ok);
+        SipResponse okResponse = ok.build();
         answeredNanos = layer.scheduler().nanoTime();
         inviteServerTx.respond(okResponse);
         enter(SessionState.ANSWERED, "answered");
-        okInterval = layer.config().timers().t1().toMillis();
-        okStartedNanos = layer.scheduler().nanoTime();
-        armOkRetransmit();
+        okRetransmitter.start(okResponse);
         if (negotiated.isPresent()) {
             media.start(negotiated.get(), source, sink);
         }
         timer.start(st.intervalSec(), st.uasRefreshes());
     }
 
-    private void armOkRetransmit() {
-        okRetransmit = layer.scheduler().schedule(Duration.ofMillis(okInterval), () -> {
-            okRetransmit = null;
-            if (state != SessionState.ANSWERED) {
-                return;
-            }
-            long waited = (layer.scheduler().nanoTime() - okStartedNanos) / 1_000_000;
-            if (waited >= 64 * layer.config().timers().t1().toMillis()) { // §13.3.1.4: no ACK, end with BYE
-                dialog.confirm();
-                sendBye("no ACK for 2xx");
-                return;
-            }
-            layer.sender().sendResponse(okResponse);
-            okInterval = Math.min(okInterval * 2, layer.config().timers().t2().toMillis());
-            armOkRetransmit();
-        });
+    /** 64·T1 without an ACK for our 2xx: the session is confirmed and ended at once (§13.3.1.4). */
+    private void onNoAck() {
+        if (state == SessionState.ANSWERED) {
+            dialog.confirm();
+            enter(SessionState.CONFIRMED, "no ACK");
+        }
+        sendBye("no ACK for 2xx");
     }
 
     /**
@@ -414,7 +386,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     void onAck(SipRequest ack) {
         if (state == SessionState.ANSWERED) {
-            cancelOkRetransmit();
+            okRetransmitter.stop();
             dialog.confirm();
             enter(SessionState.CONFIRMED, "ACK");
             if (!invite.hasBody() && ack.hasBody()) { // answer in the ACK (RFC 3264 §5)
@@ -425,15 +397,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
                     sendBye("bad SDP in ACK");
                 }
             }
-        } else if (okResponse != null && state == SessionState.CONFIRMED) {
-            cancelOkRetransmit(); // ACK for a re-INVITE 2xx
-        }
-    }
-
-    private void cancelOkRetransmit() {
-        if (okRetransmit != null) {
-            okRetransmit.cancel();
-            okRetransmit = null;
+        } else if (state == SessionState.CONFIRMED) {
+            okRetransmitter.stop(); // ACK for a re-INVITE 2xx
         }
     }
 
@@ -498,17 +463,13 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         } else if (isInvite) {
             ok.body("application/sdp", media.localSdp().toBytes()); // offer in the 2xx
         }
-        if (st.intervalSec() > 0) {
-            ok.sessionExpires(SessionExpires.of(st.intervalSec(), st.refresher()));
-            if (st.requireTimer()) {
-                ok.set(HeaderNames.REQUIRE, "timer");
-            }
+        if (st.applyTo(ok)) {
             refreshes++;
         }
         SipResponse response = ok.build();
         tx.respond(response);
         if (isInvite) {
-            okResponse = response;
+            okRetransmitter.start(response); // a re-INVITE's 2xx is retransmitted until its ACK too
         }
         timer.start(st.intervalSec(), st.uasRefreshes());
     }
@@ -594,14 +555,14 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     private void sendCancel() {
         SipRequest cancel = CancelRequests.create(invite);
-        layer.transactions().sendRequest(cancel, destination, NO_OP);
+        layer.transactions().sendRequest(cancel, destination, IgnoringListener.INSTANCE);
     }
 
     private void sendBye(String why) {
         if (state == SessionState.TERMINATING || state == SessionState.TERMINATED) {
             return;
         }
-        cancelOkRetransmit();
+        okRetransmitter.stop();
         timer.stop();
         media.stop();
         SipRequest.Builder b = dialog.newRequest(SipMethod.BYE).addVia(layer.newVia(transport));
@@ -622,7 +583,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         if (endReasonOnBye != null && reason.byLocal()) {
             reason = endReasonOnBye;
         }
-        cancelOkRetransmit();
+        okRetransmitter.stop();
         timer.stop();
         media.stop();
         if (dialog != null) {

@@ -27,6 +27,22 @@ public final class SessionTimerNegotiation {
             return rejectMinSe > 0;
         }
 
+        /**
+         * Adds Session-Expires (and Require: timer when the UAC supports it) to a 2xx (§9).
+         *
+         * @return true when a session timer was negotiated
+         */
+        public boolean applyTo(io.dialtone.message.SipResponse.Builder ok) {
+            if (intervalSec <= 0) {
+                return false;
+            }
+            ok.sessionExpires(SessionExpires.of(intervalSec, refresher));
+            if (requireTimer) {
+                ok.set(HeaderNames.REQUIRE, "timer");
+            }
+            return true;
+        }
+
         /** True when the UAS (we) refreshes. */
         public boolean uasRefreshes() {
             return "uas".equals(refresher);
