@@ -34,7 +34,7 @@ public final class Dialog {
     private final NameAddr localUri;
     private final NameAddr remoteUri;
     private SipUri remoteTarget;
-    private final List<NameAddr> routeSet;
+    private List<NameAddr> routeSet;
     private final NameAddr localContact;
     private long localSeq;
     private long remoteSeq = -1;
@@ -150,6 +150,21 @@ public final class Dialog {
         if (state == DialogState.EARLY) {
             state = DialogState.CONFIRMED;
         }
+    }
+
+    /**
+     * UAC: the 2xx that confirms an early dialog (§13.2.2.4): the route set is recomputed from its
+     * Record-Route (reversed), the remote target from its Contact, and the dialog confirmed.
+     */
+    public void confirmBy(SipResponse ok) {
+        if (!ok.isSuccess()) {
+            throw new IllegalArgumentException("not a 2xx: " + ok.statusCode());
+        }
+        List<NameAddr> rr = new ArrayList<>(ok.recordRoutes());
+        Collections.reverse(rr);
+        routeSet = rr;
+        refreshTarget(ok.contacts());
+        confirm();
     }
 
     public void terminate() {

@@ -66,6 +66,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private ServerTransaction inviteServerTx;
     private final OkRetransmitter okRetransmitter;
     private SipRequest lastAck;             // UAC: ACK re-sent for each retransmitted 2xx
+    private SipRequest refreshAck;          // ACK of our last re-INVITE's 2xx, re-sent for its retransmissions
     private boolean provisionalSeen;
     private boolean cancelPending;
     private int sessionTimerRetries;
@@ -167,6 +168,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             onInviteResponse(rsp);
         } else if (tx == refreshTx) {
             onRefreshResponse(tx, rsp);
+        } else if (rsp.isSuccess() && method.equals(SipMethod.INVITE)) {
+            resendRefreshAck(rsp); // 2xx retransmitted after the refresh finished (§13.2.2.4)
         } else if (method.equals(SipMethod.BYE) && rsp.isFinal()) {
             terminate(new EndReason(200, "BYE answered " + rsp.statusCode(), true));
         }
@@ -228,8 +231,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         if (dialog == null || !rsp.to().tag().equals(dialog.remoteTag())) {
             dialog = Dialog.asUac(invite, rsp, layer.contact(transport));
         } else {
-            dialog.confirm();
-            dialog.onTargetRefreshResponse(rsp);
+            dialog.confirmBy(rsp);
         }
         answeredNanos = layer.scheduler().nanoTime();
         peerAllowsUpdate = rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
@@ -261,6 +263,12 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         timer.start(st.intervalSec(), st.uacRefreshes());
     }
 
+    private void resendRefreshAck(SipResponse rsp) {
+        if (refreshAck != null && refreshAck.cseq().number() == rsp.cseq().number()) {
+            layer.transactions().sendAck(refreshAck, layer.nextHop(refreshAck, transport));
+        }
+    }
+
     private void resendAck() {
         if (lastAck != null) {
             layer.transactions().sendAck(lastAck, layer.nextHop(lastAck, transport));
@@ -277,7 +285,11 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
     void onStray2xx(SipResponse rsp) {
-        onInvite2xx(rsp);
+        if (rsp.cseq().number() == invite.cseq().number()) {
+            onInvite2xx(rsp);
+        } else {
+            resendRefreshAck(rsp);
+        }
     }
 
     @Override
@@ -500,11 +512,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         }
         boolean isInvite = tx.request().is(SipMethod.INVITE);
         if (rsp.isSuccess() && isInvite) {
-            SipRequest ack = dialog.newAck(tx.request().cseq().number()).addVia(layer.newVia(transport)).build();
-            layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
-        }
-        if (refreshTx != tx) {
-            return; // retransmitted 2xx of a finished refresh
+            refreshAck = dialog.newAck(tx.request().cseq().number()).addVia(layer.newVia(transport)).build();
+            layer.transactions().sendAck(refreshAck, layer.nextHop(refreshAck, transport));
         }
         refreshTx = null;
         if (rsp.isSuccess()) {

@@ -19,8 +19,8 @@ final class OkRetransmitter {
     private final Runnable onGiveUp;
     private SipResponse ok;
     private Scheduler.Scheduled next;
+    private Scheduler.Scheduled giveUp;
     private long intervalMs;
-    private long startedNanos;
 
     /**
      * @param onGiveUp run once when 64·T1 passed without an ACK
@@ -37,19 +37,17 @@ final class OkRetransmitter {
         stop();
         ok = response;
         intervalMs = timers.t1().toMillis();
-        startedNanos = scheduler.nanoTime();
         arm();
+        giveUp = scheduler.schedule(timers.t1().multipliedBy(64), () -> {
+            giveUp = null;
+            stop();
+            onGiveUp.run();
+        });
     }
 
     private void arm() {
         next = scheduler.schedule(Duration.ofMillis(intervalMs), () -> {
             next = null;
-            long waitedMs = (scheduler.nanoTime() - startedNanos) / 1_000_000;
-            if (waitedMs >= 64 * timers.t1().toMillis()) {
-                ok = null;
-                onGiveUp.run();
-                return;
-            }
             sender.sendResponse(ok);
             intervalMs = Math.min(intervalMs * 2, timers.t2().toMillis());
             arm();
@@ -61,6 +59,10 @@ final class OkRetransmitter {
         if (next != null) {
             next.cancel();
             next = null;
+        }
+        if (giveUp != null) {
+            giveUp.cancel();
+            giveUp = null;
         }
         ok = null;
     }

@@ -141,8 +141,19 @@ public final class SessionLayer implements TransactionUser {
     public void onRequest(ServerTransaction tx, SipRequest req, Inbound source) {
         try {
             dispatch(tx, req, source);
-        } catch (SipParseException e) {
-            tx.respond(response(req, e.status(), null).reason(e.reasonPhrase()).build());
+        } catch (SipParseException e) { // a header parsed on demand was malformed: §21.4.1
+            respondIfOpen(tx, response(req, e.status(), null).reason(e.reasonPhrase()).build());
+        } catch (RuntimeException e) { // our bug: answer 500 rather than leave the transaction hanging
+            LOG.error("{}: failed to handle {}", req.callId(), req.method(), e);
+            respondIfOpen(tx, response(req, 500, null).build());
+        }
+    }
+
+    private static void respondIfOpen(ServerTransaction tx, SipResponse rsp) {
+        try {
+            tx.respond(rsp);
+        } catch (IllegalStateException alreadyAnswered) {
+            LOG.debug("transaction already answered; not sending {}", rsp.statusCode());
         }
     }
 
@@ -293,6 +304,9 @@ public final class SessionLayer implements TransactionUser {
             b.toTag(toTag);
         } else if (req.to().tag() == null && status > 100) {
             b.toTag(Dialog.newTag()); // §8.2.6.2: a tag on every response but 100
+        }
+        if (req.is(SipMethod.INVITE) && req.to().tag() == null && status > 100 && status < 300) {
+            b.recordRoutes(req.recordRoutes()); // §12.1.1: a dialog-creating response echoes Record-Route
         }
         if (status >= 200 && status < 300 && (req.is(SipMethod.INVITE) || req.is(SipMethod.UPDATE))) {
             b.header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.SUPPORTED, "timer");

@@ -63,7 +63,10 @@ public final class SessionTimerNegotiation {
         if (se.isPresent()) {
             long interval = se.get().deltaSeconds();
             if (interval < minSeSec) {
-                return new UasDecision(Math.max(minSeSec, requestMinSe), 0, null, false);
+                if (uacSupports) {
+                    return new UasDecision(Math.max(minSeSec, requestMinSe), 0, null, false);
+                }
+                interval = minSeSec; // a UAC without 'timer' cannot act on a 422: raise it (as §8.1 has proxies do)
             }
             if (preferredSec > 0 && preferredSec < interval) {
                 interval = Math.max(preferredSec, Math.max(requestMinSe, minSeSec)); // §9: may shorten, never below Min-SE
@@ -87,7 +90,7 @@ public final class SessionTimerNegotiation {
     /**
      * What the UAC concludes from a 2xx (RFC 4028 §7.2).
      *
-     * @param requestedSec interval we asked for, 0 if we did not
+     * @param requestedSec interval we asked for, 0 if we did not (kept for logging and future policy)
      * @return interval and whether we (the UAC) refresh; interval 0 when no timer runs
      */
     public static Uac uac(SipResponse response, long requestedSec) {
@@ -96,10 +99,7 @@ public final class SessionTimerNegotiation {
             String r = se.get().refresher();
             return new Uac(se.get().deltaSeconds(), r == null || "uac".equals(r));
         }
-        if (requestedSec > 0) { // the UAS does not do timers; we may still refresh ourselves
-            return new Uac(requestedSec, true);
-        }
-        return new Uac(0, false);
+        return new Uac(0, false); // §7.2: no Session-Expires in the 2xx means no session expiration
     }
 
     /**

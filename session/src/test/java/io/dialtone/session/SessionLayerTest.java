@@ -1,0 +1,201 @@
+package io.dialtone.session;
+
+import io.dialtone.message.NameAddr;
+import io.dialtone.message.SipMethod;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.message.SipUri;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("RFC 3261 §8.2, §9.2, §11, §12.2.2, RFC 4028 §9")
+class SessionLayerTest {
+    private final SessionFixture f = new SessionFixture();
+
+    @AfterEach
+    void closeMedia() {
+        f.close();
+    }
+
+    /** The only response sent, to {@code method}. */
+    private SipResponse onlyResponse(String method) {
+        List<SipResponse> r = f.wire.responses(method);
+        assertThat(r).as("responses to %s", method).hasSize(1);
+        return r.get(0);
+    }
+
+    @Nested
+    @DisplayName("method inspection §8.2.1")
+    class Methods {
+        @Test
+        void unknownMethodGets501WithAllow() {
+            f.receive(f.outOfDialog("PUBLISH", b -> { }));
+            SipResponse r = onlyResponse("PUBLISH");
+            assertThat(r.statusCode()).isEqualTo(501);
+            assertThat(r.lists("Allow", "INVITE")).isTrue();
+            assertThat(r.lists("Allow", "BYE")).isTrue();
+            assertThat(r.to().tag()).isNotBlank();
+            assertThat(f.incoming).isEmpty();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§11.2: OPTIONS gets 200 with Allow, Accept and Supported")
+        void optionsGets200WithCapabilities() {
+            f.receive(f.outOfDialog(SipMethod.OPTIONS, b -> { }));
+            SipResponse r = onlyResponse(SipMethod.OPTIONS);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.lists("Allow", "UPDATE")).isTrue();
+            assertThat(r.header("Accept")).contains("application/sdp");
+            assertThat(r.lists("Supported", "timer")).isTrue();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void optionsWithMaxForwardsZeroIsStillAnswered() {
+            f.receive(f.outOfDialog(SipMethod.OPTIONS, b -> b.maxForwards(0)));
+            assertThat(onlyResponse(SipMethod.OPTIONS).statusCode()).isEqualTo(200);
+            f.drainAndAssertIdle();
+        }
+    }
+
+    @Nested
+    @DisplayName("header inspection §8.2.2")
+    class Headers {
+        @Test
+        @DisplayName("§8.2.2.3: unknown Require gets 420 listing it in Unsupported")
+        void unknownRequireGets420WithUnsupported() {
+            f.receive(f.invite(b -> b.header("Require", "timer, 100rel")));
+            SipResponse r = onlyResponse(SipMethod.INVITE);
+            assertThat(r.statusCode()).isEqualTo(420);
+            assertThat(r.headerList("Unsupported")).containsExactly("100rel");
+            assertThat(f.incoming).isEmpty();
+            assertThat(f.sessions.activeSessions()).isZero();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void requireTimerIsSupported() {
+            f.receive(f.invite(b -> b.header("Require", "timer")));
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180);
+            f.incoming.get(0).hangup();
+            f.receive(SessionFixture.ackForFailure(f.incoming.get(0).invite(), f.wire.lastResponse(603, SipMethod.INVITE)));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§16.3 step 3: Max-Forwards 0 gets 483")
+        void maxForwardsZeroGets483() {
+            f.receive(f.invite(b -> b.maxForwards(0)));
+            assertThat(onlyResponse(SipMethod.INVITE).statusCode()).isEqualTo(483);
+            assertThat(f.incoming).isEmpty();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§12.2.2: BYE for an unknown dialog gets 481")
+        void byeInUnknownDialogGets481() {
+            f.receive(f.outOfDialog(SipMethod.BYE, b -> b.to(NameAddr.of(SipUri.of("dialtone", "127.0.0.1", 5060)).withTag("nope"))));
+            assertThat(onlyResponse(SipMethod.BYE).statusCode()).isEqualTo(481);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void byeWithoutToTagGets481() {
+            f.receive(f.outOfDialog(SipMethod.BYE, b -> { }));
+            assertThat(onlyResponse(SipMethod.BYE).statusCode()).isEqualTo(481);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§9.2: CANCEL matching no transaction gets 481")
+        void cancelForUnknownTransactionGets481() {
+            f.receive(SessionFixture.cancel(f.invite()));
+            assertThat(onlyResponse(SipMethod.CANCEL).statusCode()).isEqualTo(481);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void cancelAfterAnswerGets200AndLeavesTheSession() {
+            SipRequest invite = f.invite();
+            InviteSession s = f.ring(invite);
+            s.answer(io.dialtone.rtp.SilenceSource.INSTANCE, SessionFixture.SINK);
+            f.receive(SessionFixture.cancel(invite));
+            assertThat(f.wire.statuses(SipMethod.CANCEL)).containsExactly(200);
+            assertThat(f.wire.statuses(SipMethod.INVITE)).doesNotContain(487);
+            assertThat(s.state()).isEqualTo(SessionState.ANSWERED);
+            f.receive(f.ackFor2xx(invite, f.wire.lastResponse(200, SipMethod.INVITE)));
+            s.hangup();
+            f.receive(SessionFixture.answer(f.wire.lastRequest(SipMethod.BYE), 200).build());
+            f.drainAndAssertIdle();
+        }
+    }
+
+    @Nested
+    @DisplayName("content processing §8.2.3")
+    class Content {
+        @Test
+        void nonSdpBodyGets415WithAccept() {
+            f.receive(f.invite(b -> b.body("text/plain", "hello")));
+            SipResponse r = onlyResponse(SipMethod.INVITE);
+            assertThat(r.statusCode()).isEqualTo(415);
+            assertThat(r.header("Accept")).contains("application/sdp");
+            assertThat(f.incoming).isEmpty();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void malformedSdpGets400() {
+            f.receive(f.invite(b -> b.body("application/sdp", "this is not sdp")));
+            assertThat(onlyResponse(SipMethod.INVITE).statusCode()).isEqualTo(400);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void inviteWithoutOfferIsAccepted() {
+            f.receive(f.invite(b -> b.noBody()));
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180);
+            InviteSession s = f.incoming.get(0);
+            s.answer(io.dialtone.rtp.SilenceSource.INSTANCE, SessionFixture.SINK);
+            assertThat(f.wire.lastResponse(200, SipMethod.INVITE).contentType()).contains("application/sdp");
+            s.hangup();
+            f.receive(SessionFixture.answer(f.wire.lastRequest(SipMethod.BYE), 200).build());
+            f.drainAndAssertIdle();
+        }
+    }
+
+    @Nested
+    @DisplayName("session timer RFC 4028 §9")
+    class SessionTimer {
+        @Test
+        void sessionExpiresBelowMinSeGets422WithMinSe() {
+            f.receive(f.invite(b -> b.set("Session-Expires", "60")));
+            SipResponse r = onlyResponse(SipMethod.INVITE);
+            assertThat(r.statusCode()).isEqualTo(422);
+            assertThat(r.minSE()).hasValue(90);
+            assertThat(f.incoming).isEmpty();
+            f.receive(SessionFixture.ackForFailure(f.invite(), r));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void configuredMinSeIsAnnounced() {
+            f.close();
+            SessionFixture g = new SessionFixture(SessionConfig.builder().minSeSec(300).build());
+            try {
+                g.receive(g.invite(b -> b.set("Session-Expires", "120")));
+                assertThat(g.wire.lastResponse(SipMethod.INVITE).statusCode()).isEqualTo(422);
+                assertThat(g.wire.lastResponse(SipMethod.INVITE).minSE()).hasValue(300);
+                g.drainAndAssertIdle();
+            } finally {
+                g.close();
+            }
+        }
+    }
+}
