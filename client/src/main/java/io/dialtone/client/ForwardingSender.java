@@ -3,6 +3,7 @@ package io.dialtone.client;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
 import io.dialtone.transport.Destination;
+import io.dialtone.transport.Inbound;
 import io.dialtone.transport.ListeningPoint;
 import io.dialtone.transport.MessageSender;
 
@@ -27,6 +28,11 @@ final class ForwardingSender implements MessageSender {
     @Override
     public CompletableFuture<Void> sendResponse(SipResponse response) {
         return target.sendResponse(response);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendResponse(SipResponse response, Inbound requestSource) {
+        return target.sendResponse(response, requestSource);
     }
 
     @Override

@@ -79,6 +79,12 @@ final class DialtoneProcess implements AutoCloseable {
         return process.terminate(STOP_TIMEOUT);
     }
 
+    /** Waits (bounded) until serve has printed {@code count} JSON summary lines (one per ended call). */
+    void awaitSummaries(int count, Duration timeout) throws InterruptedException {
+        int[] seen = {0};
+        process.awaitStdout(line -> line.startsWith("{") && ++seen[0] >= count, timeout);
+    }
+
     /** Summary lines printed so far (one per ended call). */
     List<String> summaries() {
         return process.stdout();

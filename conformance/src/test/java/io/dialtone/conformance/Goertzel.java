@@ -48,7 +48,7 @@ final class Goertzel {
         int from = Math.min(samples.length, skipMs * sampleRateHz / 1000);
         double pe = power(samples, from, sampleRateHz, expectedHz);
         double po = power(samples, from, sampleRateHz, otherHz);
-        double ratioDb = 10 * Math.log10(Math.max(pe, 1e-12) / Math.max(po, 1e-12));
+        double ratioDb = 10 * Math.log10(Math.max(pe, 1e-3) / Math.max(po, 1e-3));
         return new ToneReport(file, (samples.length - from) / (double) sampleRateHz, rms(samples, from), expectedHz,
                 otherHz, ratioDb);
     }

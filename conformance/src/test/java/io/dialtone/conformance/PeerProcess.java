@@ -135,9 +135,13 @@ final class PeerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGTERM, then waits (bounded) for the exit code. */
+    /**
+     * SIGTERM, then waits (bounded) for the exit code. Signals through the {@link ProcessHandle}:
+     * {@link Process#destroy()} also closes our ends of the pipes at once, which would lose what the
+     * process prints while it shuts down (serve's last summaries).
+     */
     int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         return awaitExit(timeout);
     }
 
@@ -170,7 +174,7 @@ final class PeerProcess implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy(); // SIGTERM first: baresip and dialtone clean up on it
+        process.toHandle().destroy(); // SIGTERM first: baresip and dialtone clean up on it
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

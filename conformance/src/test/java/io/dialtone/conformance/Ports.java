@@ -89,14 +89,25 @@ final class Ports {
      * {@code /proc/net/udp[6]} so that the probe never takes the port itself.
      */
     static void awaitUdpBound(int port, PeerProcess owner, Duration timeout) throws InterruptedException {
-        String hexPort = String.format(":%04X ", port);
+        awaitBound(port, false, owner, timeout);
+    }
+
+    /** As {@link #awaitUdpBound}, for a TCP listener ({@code /proc/net/tcp[6]}, state LISTEN). */
+    static void awaitTcpListening(int port, PeerProcess owner, Duration timeout) throws InterruptedException {
+        awaitBound(port, true, owner, timeout);
+    }
+
+    private static void awaitBound(int port, boolean tcp, PeerProcess owner, Duration timeout)
+            throws InterruptedException {
+        String proto = tcp ? "tcp" : "udp";
+        String hexPort = String.format(":%04X", port);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (String table : new String[] {"/proc/net/udp", "/proc/net/udp6"}) {
+            for (String table : new String[] {"/proc/net/" + proto, "/proc/net/" + proto + "6"}) {
                 try {
                     for (String line : Files.readAllLines(Path.of(table))) {
                         String[] f = line.trim().split("\\s+");
-                        if (f.length > 2 && (f[1] + " ").endsWith(hexPort)) {
+                        if (f.length > 3 && f[1].endsWith(hexPort) && (!tcp || f[3].equals("0A"))) {
                             return;
                         }
                     }
@@ -105,12 +116,12 @@ final class Ports {
                 }
             }
             if (!owner.isAlive()) {
-                throw new AssertionError(owner.name() + " exited before binding UDP port " + port + "; "
+                throw new AssertionError(owner.name() + " exited before binding " + proto + " port " + port + "; "
                         + owner.describe());
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(owner.name() + " did not bind UDP port " + port + " within " + timeout
-                        + "; " + owner.describe());
+                throw new AssertionError(owner.name() + " did not bind " + proto + " port " + port + " within "
+                        + timeout + "; " + owner.describe());
             }
             Thread.sleep(50); // bounded poll for readiness, not a timing assertion
         }

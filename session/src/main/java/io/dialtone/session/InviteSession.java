@@ -20,6 +20,7 @@ import io.dialtone.transaction.ClientTransaction;
 import io.dialtone.transaction.ClientTransactionListener;
 import io.dialtone.transaction.ServerTransaction;
 import io.dialtone.transport.Destination;
+import io.dialtone.transport.Inbound;
 import io.dialtone.transport.Scheduler;
 import io.dialtone.transport.TransportException;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private Destination destination;
     private ClientTransaction inviteTx;
     private ServerTransaction inviteServerTx;
+    private Inbound inviteSource;
     private final OkRetransmitter okRetransmitter;
     private SipRequest lastAck;             // UAC: ACK re-sent for each retransmitted 2xx
     private SipRequest refreshAck;          // ACK of our last re-INVITE's 2xx, re-sent for its retransmissions
@@ -322,8 +324,9 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     // ------------------------------------------------------------------ UAS
 
-    void startUas(ServerTransaction tx, SipRequest request) {
+    void startUas(ServerTransaction tx, SipRequest request, Inbound source) {
         this.inviteServerTx = tx;
+        this.inviteSource = source;
         this.invite = request;
         this.destination = null;
         this.peerAllowsUpdate = request.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
@@ -363,7 +366,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         answeredNanos = layer.scheduler().nanoTime();
         inviteServerTx.respond(okResponse);
         enter(SessionState.ANSWERED, "answered");
-        okRetransmitter.start(okResponse);
+        okRetransmitter.start(okResponse, inviteSource);
         if (negotiated.isPresent()) {
             media.start(negotiated.get(), source, sink);
         }
@@ -424,7 +427,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     // ------------------------------------------------------------------ in-dialog requests
 
-    void onInDialogRequest(ServerTransaction tx, SipRequest req) {
+    void onInDialogRequest(ServerTransaction tx, SipRequest req, Inbound source) {
         int check = dialog.onRequest(req);
         if (check != 0) {
             tx.respond(layer.response(req, check, null).build());
@@ -435,13 +438,13 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
                 tx.respond(layer.response(req, 200, null).build());
                 terminate(new EndReason(200, "remote BYE", false));
             }
-            case SipMethod.INVITE, SipMethod.UPDATE -> onRefreshRequest(tx, req);
+            case SipMethod.INVITE, SipMethod.UPDATE -> onRefreshRequest(tx, req, source);
             case SipMethod.OPTIONS, SipMethod.INFO -> tx.respond(layer.response(req, 200, null).build());
             default -> tx.respond(layer.response(req, 501, null).build());
         }
     }
 
-    private void onRefreshRequest(ServerTransaction tx, SipRequest req) {
+    private void onRefreshRequest(ServerTransaction tx, SipRequest req, Inbound source) {
         boolean isInvite = req.is(SipMethod.INVITE);
         if (refreshTx != null && (isInvite || req.hasBody())) { // glare, RFC 3261 §14.2 / RFC 3311 §5.2
             tx.respond(layer.response(req, 491, null).build());
@@ -481,7 +484,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         SipResponse response = ok.build();
         tx.respond(response);
         if (isInvite) {
-            okRetransmitter.start(response); // a re-INVITE's 2xx is retransmitted until its ACK too
+            okRetransmitter.start(response, source); // a re-INVITE's 2xx is retransmitted until its ACK too
         }
         timer.start(st.intervalSec(), st.uasRefreshes());
     }

@@ -2,6 +2,7 @@ package io.dialtone.session;
 
 import io.dialtone.message.SipResponse;
 import io.dialtone.transaction.TimerConfig;
+import io.dialtone.transport.Inbound;
 import io.dialtone.transport.MessageSender;
 import io.dialtone.transport.Scheduler;
 
@@ -18,6 +19,7 @@ final class OkRetransmitter {
     private final TimerConfig timers;
     private final Runnable onGiveUp;
     private SipResponse ok;
+    private Inbound requestSource;
     private Scheduler.Scheduled next;
     private Scheduler.Scheduled giveUp;
     private long intervalMs;
@@ -32,10 +34,15 @@ final class OkRetransmitter {
         this.onGiveUp = onGiveUp;
     }
 
-    /** Starts retransmitting {@code response}, which the caller has just sent once. */
-    void start(SipResponse response) {
+    /**
+     * Starts retransmitting {@code response}, which the caller has just sent once.
+     *
+     * @param requestSource where the INVITE came from: a reliable transport reuses its connection
+     */
+    void start(SipResponse response, Inbound requestSource) {
         stop();
         ok = response;
+        this.requestSource = requestSource;
         intervalMs = timers.t1().toMillis();
         arm();
         giveUp = scheduler.schedule(timers.t1().multipliedBy(64), () -> {
@@ -48,7 +55,7 @@ final class OkRetransmitter {
     private void arm() {
         next = scheduler.schedule(Duration.ofMillis(intervalMs), () -> {
             next = null;
-            sender.sendResponse(ok);
+            sender.sendResponse(ok, requestSource);
             intervalMs = Math.min(intervalMs * 2, timers.t2().toMillis());
             arm();
         });

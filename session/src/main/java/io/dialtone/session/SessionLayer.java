@@ -182,7 +182,7 @@ public final class SessionLayer implements TransactionUser {
             if (s == null) { // §12.2.2
                 tx.respond(response(req, 481, null).build());
             } else {
-                s.onInDialogRequest(tx, req);
+                s.onInDialogRequest(tx, req, source);
             }
             return;
         }
@@ -218,7 +218,7 @@ public final class SessionLayer implements TransactionUser {
         InviteSession session = new InviteSession(this, InviteSession.Role.UAS, req.callId(), tag,
                 source.transport(), new SessionMedia(mediaEngine, config));
         sessions.put(key(req.callId(), tag), session);
-        session.startUas(tx, req);
+        session.startUas(tx, req, source);
         try {
             listener.onIncoming(session);
         } catch (RuntimeException e) {

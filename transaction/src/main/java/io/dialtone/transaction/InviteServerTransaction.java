@@ -257,6 +257,6 @@ public final class InviteServerTransaction extends Transaction implements Server
     }
 
     private void transmit(SipResponse rsp) {
-        send(() -> layer.sender().sendResponse(rsp));
+        send(() -> layer.sender().sendResponse(rsp, source));
     }
 }

@@ -170,6 +170,6 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
     }
 
     private void transmit(SipResponse rsp) {
-        send(() -> layer.sender().sendResponse(rsp));
+        send(() -> layer.sender().sendResponse(rsp, source));
     }
 }

@@ -20,6 +20,15 @@ public interface MessageSender {
      */
     CompletableFuture<Void> sendResponse(SipResponse response);
 
+    /**
+     * Sends a response to a request that arrived from {@code requestSource}: over a reliable
+     * transport on the very connection the request came on while it is open (§18.2.2 MUST), else
+     * as {@link #sendResponse(SipResponse)} routes it. Transactions use this form.
+     */
+    default CompletableFuture<Void> sendResponse(SipResponse response, Inbound requestSource) {
+        return sendResponse(response);
+    }
+
     /** The address and port to put in Via sent-by and Contact for {@code transport} (e.g. "UDP"). */
     ListeningPoint listeningPoint(String transport);
 }

@@ -349,6 +349,18 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         }
     }
 
+    @Override
+    public CompletableFuture<Void> sendResponse(SipResponse response, Inbound requestSource) {
+        if (requestSource != null && !requestSource.transport().equals("UDP")) {
+            CompletableFuture<Channel> c = connections.get(requestSource.remote());
+            if (usable(c)) { // §18.2.2: the connection the request came on, while it is open
+                byte[] bytes = response.toBytes();
+                return c.thenCompose(ch -> write(ch, bytes, requestSource.transport(), requestSource.remote()));
+            }
+        }
+        return sendResponse(response);
+    }
+
     private CompletableFuture<Void> sendUdp(byte[] bytes, InetSocketAddress to) {
         if (bytes.length > MAX_UDP_PAYLOAD_BYTES) {
             return CompletableFuture.failedFuture(new TransportException(

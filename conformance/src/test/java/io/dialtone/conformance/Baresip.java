@@ -1,0 +1,131 @@
+package io.dialtone.conformance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A headless baresip on 127.0.0.1: plays a WAV file as its microphone ({@code aufile}), discards
+ * playback ({@code aubridge,nil}), records what it receives with {@code sndfile} as
+ * {@code rec/dump-<time>-dec.wav} (8 kHz mono PCM16), auto-answers, offers PCMU/PCMA only. Its
+ * account's user is {@code baresip}, so calls to it go to {@code sip:baresip@127.0.0.1:<port>}.
+ * baresip also listens for TLS on {@code port + 1}; {@link #allocate} reserves both, and 20 RTP ports.
+ */
+final class Baresip {
+    static final String EXECUTABLE = "baresip";
+    static final String MODULE_PATH = "/usr/lib/baresip/modules";
+    private static final int RTP_PORTS = 20;
+
+    private final Path dir;
+    private final int sipPort;
+
+    private Baresip(Path dir, int sipPort) {
+        this.dir = dir;
+        this.sipPort = sipPort;
+    }
+
+    /** Fails (never skips) when baresip or its modules are missing: CI installs them. */
+    static void requireInstalled() {
+        Sipp.requireOnPath(EXECUTABLE, "baresip 1.0 with its g711, aufile, aubridge and sndfile modules "
+                + "(Debian/Ubuntu: apt-get install baresip)");
+        for (String m : List.of("g711.so", "aufile.so", "aubridge.so", "sndfile.so", "account.so", "menu.so")) {
+            if (!Files.exists(Path.of(MODULE_PATH, m))) {
+                throw new AssertionError("baresip module " + MODULE_PATH + "/" + m + " is missing: install baresip's "
+                        + "modules (Debian/Ubuntu: apt-get install baresip) and run again (CI installs them).");
+            }
+        }
+    }
+
+    /** Writes {@code dir/config} and {@code dir/accounts} for a baresip that plays {@code wav}. */
+    static Baresip allocate(Path dir, Path wav) {
+        requireInstalled();
+        int base = Ports.range(2 + RTP_PORTS);
+        int sipPort = base;
+        int rtpMin = base + 2;
+        try {
+            Files.createDirectories(dir.resolve("rec"));
+            Files.writeString(dir.resolve("config"), String.join("\n",
+                    "poll_method\t\tepoll",
+                    "sip_listen\t\t127.0.0.1:" + sipPort,
+                    "call_local_timeout\t120",
+                    "call_max_calls\t\t4",
+                    "audio_player\t\taubridge,nil",
+                    "audio_source\t\taufile," + wav.toAbsolutePath(),
+                    "audio_alert\t\taubridge,nil",
+                    "audio_level\t\tno",
+                    "ausrc_format\t\ts16",
+                    "auplay_format\t\ts16",
+                    "auenc_format\t\ts16",
+                    "audec_format\t\ts16",
+                    "audio_buffer\t\t20-160",
+                    "rtp_ports\t\t" + rtpMin + "-" + (rtpMin + RTP_PORTS - 1),
+                    "rtcp_mux\t\tno",
+                    "jitter_buffer_delay\t5-10",
+                    "rtp_stats\t\tno",
+                    "net_interface\t\t127.0.0.1",
+                    "module_path\t\t" + MODULE_PATH,
+                    "module\t\t\tg711.so",
+                    "module\t\t\taufile.so",
+                    "module\t\t\taubridge.so",
+                    "module\t\t\tsndfile.so",
+                    "module_tmp\t\taccount.so",
+                    "module_app\t\tmenu.so",
+                    "snd_path\t\t" + dir.resolve("rec").toAbsolutePath(),
+                    "statmode_default\toff",
+                    ""));
+            Files.writeString(dir.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
+                    + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Baresip(dir, sipPort);
+    }
+
+    int sipPort() {
+        return sipPort;
+    }
+
+    String uri() {
+        return "sip:baresip@127.0.0.1:" + sipPort;
+    }
+
+    /**
+     * Starts baresip as an answerer (until {@link PeerProcess#terminate}, SIGTERM) and waits
+     * (bounded) until it is ready and has bound its SIP port. {@code -s} puts the SIP trace in its log.
+     */
+    PeerProcess answer(String name, Path logDir) throws InterruptedException {
+        PeerProcess p = PeerProcess.start(name, List.of(EXECUTABLE, "-f", dir.toString(), "-s"), dir, logDir);
+        try {
+            p.awaitStdout(l -> l.contains("baresip is ready"), Duration.ofSeconds(20));
+            Ports.awaitUdpBound(sipPort, p, Duration.ofSeconds(20));
+        } catch (AssertionError | InterruptedException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** Starts baresip calling {@code uri}; it hangs up and quits after {@code seconds}. */
+    PeerProcess dial(String name, Path logDir, String uri, int seconds) {
+        return PeerProcess.start(name, List.of(EXECUTABLE, "-f", dir.toString(), "-s", "-t", Integer.toString(seconds),
+                "-e", "/dial " + uri), dir, logDir);
+    }
+
+    /** The one recording of received (decoded) audio, {@code rec/*-dec.wav}. */
+    Path receivedRecording() {
+        try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
+            List<Path> dec = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
+            if (dec.size() != 1) {
+                throw new AssertionError("expected one baresip *-dec.wav recording in " + dir.resolve("rec") + ", found "
+                        + dec);
+            }
+            return dec.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
