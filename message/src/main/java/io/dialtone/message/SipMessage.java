@@ -223,6 +223,34 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return false;
     }
 
+    /**
+     * The first value of a typed header, parsed on call.
+     *
+     * @throws SipParseException (400 naming the header) when the value is malformed
+     */
+    public <T> Optional<T> typed(HeaderType<T> type) {
+        if (type.multiValued()) {
+            List<String> values = headerList(type.name());
+            return values.isEmpty() ? Optional.empty() : Optional.of(type.parse(values.get(0)));
+        }
+        return header(type.name()).map(type::parse);
+    }
+
+    /**
+     * Every value of a typed header in order, across fields and comma-separated elements for
+     * multi-valued headers, parsed on call.
+     *
+     * @throws SipParseException (400 naming the header) when a value is malformed
+     */
+    public <T> List<T> typedList(HeaderType<T> type) {
+        List<String> raw = type.multiValued() ? headerList(type.name()) : headerValues(type.name());
+        List<T> out = new ArrayList<>(raw.size());
+        for (String v : raw) {
+            out.add(type.parse(v));
+        }
+        return out;
+    }
+
     /** Contact values (§20.10), parsed on call. A {@code *} Contact yields an empty list. */
     public List<NameAddr> contacts() {
         return nameAddrs(HeaderNames.CONTACT);
