@@ -14,7 +14,9 @@ import io.dialtone.transaction.TransactionLayer;
 import io.dialtone.transport.CallExecutor;
 import io.dialtone.transport.ListeningPoint;
 import io.dialtone.transport.SipTransport;
+import io.dialtone.transport.ImpairmentConfig;
 import io.dialtone.transport.TransportConfig;
+import io.dialtone.transport.TransportMetrics;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -168,6 +170,11 @@ public final class UserAgent implements AutoCloseable {
         return CompletableFuture.allOf(endings.toArray(new CompletableFuture<?>[0]));
     }
 
+    /** Counters of the SIP transport: messages, bytes, drops, impairment decisions. Readable from any thread. */
+    public TransportMetrics transportMetrics() {
+        return transport.metrics();
+    }
+
     /** Calls not yet ended. */
     public int activeCalls() {
         return live.size();
@@ -239,6 +246,15 @@ public final class UserAgent implements AutoCloseable {
         /** Where callbacks run (default: the call executor itself). */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = executor;
+            return this;
+        }
+
+        /**
+         * Seeded loss, delay, jitter, duplication and reordering of SIP datagrams (UDP) in both
+         * directions, for tests (default {@link ImpairmentConfig#none()}). TCP and RTP are not impaired.
+         */
+        public Builder impairment(ImpairmentConfig impairment) {
+            transport.impairment(Objects.requireNonNull(impairment, "impairment"));
             return this;
         }
 

@@ -30,7 +30,9 @@ final class DialtoneProcess implements AutoCloseable {
         String cp = System.getProperty("java.class.path");
         boolean hasClient = false;
         for (String entry : cp.split(File.pathSeparator)) {
-            hasClient |= entry.contains("dialtone-client") || entry.replace('\\', '/').endsWith("client/target/classes");
+            String e = entry.replace('\\', '/');
+            hasClient |= e.contains("dialtone-client") || e.endsWith("client/target/classes")
+                    || e.endsWith("client/target/dialtone.jar"); // the shaded CLI jar (SuiteRunner's java -cp form)
         }
         if (!hasClient) {
             throw new AssertionError("dialtone-client is not on the test classpath (java.class.path=" + cp
@@ -39,9 +41,18 @@ final class DialtoneProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.slf4j.simpleLogger.log.io.dialtone.wire=trace",
-                "-cp", cp, MAIN_CLASS));
+                "-cp", absolute(cp), MAIN_CLASS));
         cmd.addAll(args);
         return cmd;
+    }
+
+    /** {@code cp} with every entry made absolute: the process runs in its log directory. */
+    private static String absolute(String cp) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : cp.split(File.pathSeparator)) {
+            entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /**

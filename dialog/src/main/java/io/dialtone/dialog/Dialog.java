@@ -131,6 +131,15 @@ public final class Dialog {
         return routeSet;
     }
 
+    /**
+     * Where requests in this dialog go (§12.2.1.1, §8.1.2): the first URI of the route set, whether
+     * that element is a loose router (it is the top Route) or a strict one (it becomes the
+     * Request-URI), else the remote target.
+     */
+    public SipUri nextHopUri() {
+        return routeSet.isEmpty() ? remoteTarget : routeSet.get(0).uri();
+    }
+
     public NameAddr localContact() {
         return localContact;
     }

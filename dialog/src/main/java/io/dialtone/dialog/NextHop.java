@@ -30,6 +30,17 @@ public final class NextHop {
         return of(target, defaultTransport);
     }
 
+    /**
+     * The destination of a request inside {@code dialog}: its {@link Dialog#nextHopUri()}. Use
+     * this rather than {@link #of(SipRequest, String)} for in-dialog requests, since a request
+     * formatted for a strict router (§12.2.1.1) carries its next hop in the Request-URI.
+     *
+     * @throws TransportException when the host cannot be resolved
+     */
+    public static Destination of(Dialog dialog, String defaultTransport) {
+        return of(dialog.nextHopUri(), defaultTransport);
+    }
+
     /** The destination for {@code uri}: its maddr-free host, port and transport parameter. */
     public static Destination of(SipUri uri, String defaultTransport) {
         String transport = uri.transportParam();

@@ -9,7 +9,8 @@ import java.util.Objects;
  * unchanged.
  *
  * @throws IllegalArgumentException when {@code name} is not a token or {@code value} holds a control
- *                                  character other than HTAB (CR and LF would inject header lines)
+ *                                  character other than HTAB outside a quoted-pair (CR and LF would
+ *                                  inject header lines)
  */
 public record HeaderField(String name, String value) {
     public HeaderField {
@@ -18,12 +19,29 @@ public record HeaderField(String name, String value) {
         if (!io.dialtone.message.internal.Lexer.isToken(name)) {
             throw new IllegalArgumentException("header name is not a token: " + name);
         }
+        int bad = illegalControl(value);
+        if (bad >= 0) { // CR/LF would inject header lines on the wire
+            throw new IllegalArgumentException("control character in " + name + " value");
+        }
+    }
+
+    /**
+     * Index of the first control character of {@code value} (C0 but HTAB, and DEL) that is not the
+     * escaped character of a quoted-pair inside a quoted-string (§25.1; CR and LF never are), or -1.
+     */
+    static int illegalControl(String value) {
+        boolean quoted = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7F) { // CR/LF would inject header lines on the wire
-                throw new IllegalArgumentException("control character in " + name + " value");
+            if (quoted && c == '\\' && i + 1 < value.length() && value.charAt(i + 1) != '\r' && value.charAt(i + 1) != '\n') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c < 0x20 && c != '\t' || c == 0x7F) {
+                return i;
             }
         }
+        return -1;
     }
 
     /** True when this field is the header {@code canonicalName}, in either form and any case. */

@@ -6,17 +6,18 @@ import java.util.Objects;
 
 /**
  * A {@code name-addr} or {@code addr-spec} with header parameters, the value of From, To, Contact,
- * Route and Record-Route (RFC 3261 §20.10, §20.20, §20.39, §25.1). Always serialized in the
- * bracketed name-addr form, which is valid wherever either form is.
+ * Route and Record-Route (RFC 3261 §20.10, §20.20, §20.39, §25.1). The address may be any URI
+ * (SIP, SIPS, tel, or another scheme: RFC 4475 §3.3.4). Always serialized in the bracketed
+ * name-addr form, which is valid wherever either form is.
  *
  * @param displayName the display name as written (quoted or a token run), or {@code null}
- * @param uri         the URI
+ * @param address     the URI
  * @param params      header parameters after the URI ({@code ;tag=}, {@code ;expires=}), never {@code null}
  */
-public record NameAddr(String displayName, SipUri uri, Parameters params) {
+public record NameAddr(String displayName, Uri address, Parameters params) {
 
     public NameAddr {
-        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(params, "params");
         if (displayName != null && !validDisplayName(displayName)) {
             throw new IllegalArgumentException("display name is neither a quoted string nor tokens: " + displayName);
@@ -24,8 +25,30 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
     }
 
     /** {@code "name" <uri>} with {@code name} quoted and escaped as needed (§25.1 quoted-string). */
-    public static NameAddr of(String displayName, SipUri uri) {
+    public static NameAddr of(String displayName, Uri uri) {
         return new NameAddr(displayName == null ? null : quote(displayName), uri, Parameters.EMPTY);
+    }
+
+    /** {@code <uri>} with no display name and no parameters. */
+    public static NameAddr of(Uri uri) {
+        return new NameAddr(null, uri, Parameters.EMPTY);
+    }
+
+    /**
+     * The address as a SIP or SIPS URI, for the layers that route on it.
+     *
+     * @throws IllegalStateException when the address is a tel or other URI (check {@link #isSip()})
+     */
+    public SipUri uri() {
+        if (address instanceof SipUri s) {
+            return s;
+        }
+        throw new IllegalStateException("not a SIP URI: " + address);
+    }
+
+    /** True when the address is a SIP or SIPS URI. */
+    public boolean isSip() {
+        return address instanceof SipUri;
     }
 
     /** {@code text} as a quoted-string, escaping {@code "} and {@code \\}; CR and LF are refused. */
@@ -44,7 +67,7 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
         return sb.append('"').toString();
     }
 
-    /** The display name without quotes and escapes, or {@code null}. */
+    /** The display name without quotes and escapes ({@code "J Rosenberg \\\""} is {@code J Rosenberg \"}), or {@code null}. */
     public String displayText() {
         if (displayName == null || !displayName.startsWith("\"")) {
             return displayName;
@@ -66,7 +89,7 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
             return false;
         }
         if (s.charAt(0) == '"') {
-            return quotedEnd(s, 0) == s.length();
+            return Lexer.quotedStringEnd(s, 0) == s.length();
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -78,39 +101,20 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
         return true;
     }
 
-    /** Index just past the quoted-string that starts at {@code s[from]}, or -1 when unterminated. */
-    private static int quotedEnd(String s, int from) {
-        for (int i = from + 1; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i + 1;
-            } else if (c < 0x20 && c != '\t' || c == 0x7F) {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
-    /** {@code <uri>} with no display name and no parameters. */
-    public static NameAddr of(SipUri uri) {
-        return new NameAddr(null, uri, Parameters.EMPTY);
-    }
-
     /**
      * Parses one name-addr or addr-spec with parameters. In the addr-spec form, parameters after
-     * the URI belong to the header, not the URI (§20.10).
+     * the URI belong to the header, not the URI, and a URI with {@code ?} must be in {@code <>} (§20.10).
+     * No whitespace is allowed inside {@code <>} ({@code LAQUOT addr-spec RAQUOT}, RFC 4475 §3.1.2.14).
      *
-     * @throws SipParseException (400, naming {@code header}) when malformed; 416 for a non-SIP URI
+     * @throws SipParseException (400, naming {@code header}) when malformed, whatever the URI scheme
      */
     public static NameAddr parse(String value, String header) {
         String v = value.strip();
-        if (v.startsWith("\"") && quotedEnd(v, 0) < 0) {
-            throw SipParseException.badHeader(header, "unterminated quoted display name");
-        }
-        int lt = Lexer.indexOutsideQuotes(v, '<', 0);
         try {
+            if (v.startsWith("\"") && Lexer.quotedStringEnd(v, 0) < 0) {
+                throw SipParseException.badHeader(header, "unterminated quoted display name");
+            }
+            int lt = Lexer.indexOutsideQuotes(v, '<', 0);
             if (lt >= 0) {
                 int gt = v.indexOf('>', lt);
                 if (gt < 0) {
@@ -121,7 +125,11 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
                     throw SipParseException.badHeader(header, name.startsWith("\"")
                             ? "junk after quoted display name" : "invalid display name");
                 }
-                SipUri uri = SipUri.parse(v.substring(lt + 1, gt).strip());
+                String spec = v.substring(lt + 1, gt);
+                if (spec.isEmpty() || Lexer.isWhitespace(spec.charAt(0)) || Lexer.isWhitespace(spec.charAt(spec.length() - 1))) {
+                    throw SipParseException.badHeader(header, "whitespace inside '<>'");
+                }
+                Uri uri = Uri.parse(spec);
                 String rest = v.substring(gt + 1).strip();
                 if (!rest.isEmpty() && rest.charAt(0) != ';') {
                     throw SipParseException.badHeader(header, "junk after '>'");
@@ -133,16 +141,22 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
                 throw SipParseException.badHeader(header, "missing '<'");
             }
             int semi = v.indexOf(';');
-            String uriPart = semi < 0 ? v : v.substring(0, semi);
-            if (uriPart.indexOf(' ') >= 0 || uriPart.indexOf('\t') >= 0) {
-                throw SipParseException.badHeader(header, "whitespace in addr-spec");
+            String uriPart = (semi < 0 ? v : v.substring(0, semi)).strip();
+            for (int i = 0; i < uriPart.length(); i++) {
+                if (Lexer.isWhitespace(uriPart.charAt(i))) {
+                    throw SipParseException.badHeader(header, "whitespace in addr-spec");
+                }
             }
-            SipUri uri = SipUri.parse(uriPart);
+            if (uriPart.indexOf('?') >= 0) {
+                throw SipParseException.badHeader(header, "addr-spec with '?' not enclosed in '<>'");
+            }
+            Uri uri = Uri.parse(uriPart);
             Parameters params = semi < 0 ? Parameters.EMPTY : Parameters.parse(v.substring(semi), header);
             return new NameAddr(null, uri, params);
         } catch (SipParseException e) {
-            if (e.header() == null) {
-                throw new SipParseException(e.offset(), header, e.status(), e.getMessage());
+            // every URI fault here is the header's (400): 416 is only for a Request-URI (§8.2.2.1)
+            if (e.header() == null || e.status() != 400) {
+                throw new SipParseException(e.offset(), header, 400, e.getMessage());
             }
             throw e;
         }
@@ -155,15 +169,15 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
 
     /** A copy with {@code ;tag=tag}. */
     public NameAddr withTag(String tag) {
-        return new NameAddr(displayName, uri, params.with("tag", tag));
+        return new NameAddr(displayName, address, params.with("tag", tag));
     }
 
-    public NameAddr withUri(SipUri newUri) {
+    public NameAddr withUri(Uri newUri) {
         return new NameAddr(displayName, newUri, params);
     }
 
     public NameAddr withParam(String name, String value) {
-        return new NameAddr(displayName, uri, params.with(name, value));
+        return new NameAddr(displayName, address, params.with(name, value));
     }
 
     @Override
@@ -173,7 +187,7 @@ public record NameAddr(String displayName, SipUri uri, Parameters params) {
             sb.append(displayName).append(' ');
         }
         sb.append('<');
-        uri.appendTo(sb);
+        address.appendTo(sb);
         sb.append('>');
         params.appendTo(sb);
         return sb.toString();

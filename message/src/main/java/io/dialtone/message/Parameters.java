@@ -25,10 +25,19 @@ public final class Parameters {
         this.params = params;
     }
 
+    /** Parameters in the given order (names and values already validated by the caller). */
+    static Parameters ofList(List<Param> list) {
+        return list.isEmpty() ? EMPTY : new Parameters(List.copyOf(list));
+    }
+
     /**
-     * Parses {@code ;a=b;c} (leading semicolon optional).
+     * Parses {@code ;a=b;c} (leading semicolon optional) by RFC 3261 §25.1
+     * {@code generic-param = token [ EQUAL gen-value ]}, {@code gen-value = token / host / quoted-string},
+     * with LWS allowed around {@code ;} and {@code =}.
      *
-     * @throws SipParseException (400) if a name is not a token
+     * @throws SipParseException (400, naming {@code header}) for an empty parameter ({@code ;;}), a name
+     *         that is not a token, an empty value, an unterminated quoted string, or a value with
+     *         whitespace, controls or separators outside quotes
      */
     public static Parameters parse(String s, String header) {
         if (s == null || s.isBlank()) {
@@ -37,28 +46,63 @@ public final class Parameters {
         List<Param> out = new ArrayList<>(4);
         int i = 0;
         int n = s.length();
-        while (i < n) {
-            while (i < n && (s.charAt(i) == ';' || Lexer.isWhitespace(s.charAt(i)))) {
-                i++;
-            }
-            if (i >= n) {
-                break;
-            }
+        while (i < n && Lexer.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        if (i < n && s.charAt(i) == ';') {
+            i++;
+        }
+        while (true) {
             int end = Lexer.indexOutsideQuotes(s, ';', i);
             if (end < 0) {
                 end = n;
             }
             String p = s.substring(i, end).strip();
+            if (p.isEmpty()) {
+                throw SipParseException.badHeader(header, "empty parameter");
+            }
             int eq = p.indexOf('=');
             String name = (eq < 0 ? p : p.substring(0, eq)).strip();
             String value = eq < 0 ? null : p.substring(eq + 1).strip();
             if (!Lexer.isToken(name)) {
-                throw SipParseException.badHeader(header, "invalid parameter name '" + name + "'");
+                throw SipParseException.badHeader(header, "invalid parameter name '" + printable(name) + "'");
+            }
+            if (value != null && !validValue(value)) {
+                throw SipParseException.badHeader(header, "invalid value of parameter " + name);
             }
             out.add(new Param(name, value));
-            i = end;
+            if (end >= n) {
+                break;
+            }
+            i = end + 1;
         }
         return new Parameters(Collections.unmodifiableList(out));
+    }
+
+    /** {@code gen-value = token / host / quoted-string}; tolerates other visible ASCII but separators outside quotes. */
+    private static boolean validValue(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        if (v.charAt(0) == '"') {
+            return Lexer.quotedStringEnd(v, 0) == v.length();
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c >= 0x7F || c == '"' || c == ';' || c == ',' || c == '<' || c == '>' || c == '\\' || c == '=') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 40));
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c >= 0x7F ? '?' : c);
+        }
+        return sb.toString();
     }
 
     /** The value of {@code name}; empty if absent; {@code Optional.of("")} never — a flag yields empty too, see {@link #has}. */

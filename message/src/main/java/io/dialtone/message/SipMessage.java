@@ -1,10 +1,11 @@
 package io.dialtone.message;
 
 import io.dialtone.message.internal.Lexer;
+import io.dialtone.message.internal.WireHeaderKinds;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -12,114 +13,150 @@ import java.util.OptionalLong;
 /**
  * An immutable SIP message (RFC 3261 §7): header fields in order as written, and a body.
  *
- * <p>The headers lower layers route on (Via, From, To, Call-ID, CSeq, Max-Forwards) are parsed
- * when the message is constructed, so a malformed one never enters the stack; all others stay raw
- * {@link HeaderField}s parsed on demand by the typed accessors, and are serialized unchanged.
- * Instances are safe to share between threads; {@link #toBytes()} serializes once and caches.
+ * <p>A message holds its wire form — one {@code byte[]} — and an {@code int[]} index of where each
+ * header name and value lies in it. The headers lower layers route on (Via, From, To, Call-ID, CSeq,
+ * Max-Forwards, Content-Length) are validated when the message is parsed or built, so a malformed one
+ * never enters the stack; their strings and records, like every other header and the
+ * {@link HeaderField} list, are built on first use and cached. Other headers stay raw, are parsed on
+ * demand by the typed accessors, and are serialized unchanged.
+ *
+ * <p>Instances are safe to share between threads: the bytes and the index never change after
+ * construction, and each cache is filled with an immutable value (two threads racing may both compute
+ * it, with equal results). {@link #toBytes()} returns the wire form without copying.
  */
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
-    private final List<HeaderField> headers;
-    private final byte[] body;
-    private final List<Via> vias;
-    private final NameAddr from;
-    private final NameAddr to;
-    private final String callId;
-    private final CSeq cseq;
-    private final int maxForwards;
-    // volatile: the array is published to other threads (retransmission), so its contents must be visible;
-    // two threads racing may each serialize once, with identical results
+    // ---- layout of the index (package-private: shared with SipParser)
+    static final int I_COUNT = 0;
+    static final int I_BODY_START = 1;
+    static final int I_BODY_LEN = 2;
+    static final int I_CONTENT_LENGTH = 3;
+    static final int I_MAX_FORWARDS = 4;
+    static final int I_FLAGS = 5;
+    /** Request: end of method, start and end of Request-URI. Response: status code, start and end of reason. */
+    static final int I_SL_A = 6;
+    static final int I_SL_B = 7;
+    static final int I_SL_C = 8;
+    /** Start and end of the top Via's branch, of the From tag and of the To tag ({@code -1} absent, {@link #UNKNOWN}). */
+    static final int I_BRANCH = 9;
+    static final int I_FROM_TAG = 11;
+    static final int I_TO_TAG = 13;
+    /** Start of the Call-ID value (its end is the field's value end), or {@link #UNKNOWN}. */
+    static final int I_CALL_ID = 15;
+    static final int I_CSEQ_NUM = 16;
+    /** Start of the CSeq method (its end is the field's value end), or {@link #UNKNOWN}. */
+    static final int I_CSEQ_METHOD = 17;
+    /** Ordinal of the From, To, Call-ID and CSeq fields, -1 when absent. */
+    static final int I_FROM_FIELD = 18;
+    static final int I_TO_FIELD = 19;
+    static final int I_CALL_ID_FIELD = 20;
+    static final int I_CSEQ_FIELD = 21;
+    static final int I_HEADERS = 22;
+    /** Per header field: name start, value start, value end, {@code nameLength << 8 | kind << 1 | folded}. */
+    static final int H_NAME = 0;
+    static final int H_VALUE = 1;
+    static final int H_VALUE_END = 2;
+    static final int H_META = 3;
+    /** Flags: the bytes are exactly what serializing the fields would write; a status line. */
+    static final int F_CANONICAL = 1;
+    static final int F_RESPONSE = 2;
+    /** An offset not recorded because the value took the record parser's path: use the record. */
+    static final int UNKNOWN = -2;
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** The message as received or as serialized once when built; never modified. */
+    final byte[] raw;
+    final int[] idx;
+
+    // caches, filled on first use with immutable values (benign races)
+    private List<HeaderField> headerList;
+    private List<Via> vias;
+    private NameAddr from;
+    private NameAddr to;
+    private String callId;
+    private CSeq cseq;
+    // arrays are not immutable objects: publish them through volatile fields
+    private volatile byte[] body;
     private volatile byte[] encoded;
 
-    SipMessage(List<HeaderField> headers, byte[] body) {
-        this(headers, body, null, -1);
+    SipMessage(byte[] raw, int[] idx) {
+        this.raw = raw;
+        this.idx = idx;
     }
 
-    /**
-     * @param offsets   byte offset of each header field in the parsed input, or {@code null} when built;
-     *                  a malformed or repeated field is reported at its own offset
-     * @param endOffset offset of the empty line ending the header section (where a missing header is reported), or -1
-     */
-    SipMessage(List<HeaderField> headers, byte[] body, int[] offsets, int endOffset) {
-        this.headers = headers;
-        this.body = body;
-        List<Via> v = new ArrayList<>(2);
-        NameAddr f = null;
-        NameAddr t = null;
-        String cid = null;
-        CSeq cs = null;
-        int mf = -1;
-        long contentLength = -1;
-        for (int i = 0; i < headers.size(); i++) {
-            HeaderField h = headers.get(i);
-            String n = HeaderNames.canonical(h.name());
-            try {
-                if (n.equalsIgnoreCase(HeaderNames.VIA)) {
-                    for (String one : Lexer.splitList(h.value())) {
-                        v.add(Via.parse(one));
-                    }
-                } else if (n.equalsIgnoreCase(HeaderNames.FROM)) {
-                    f = single(f, NameAddr.parse(h.value(), HeaderNames.FROM), HeaderNames.FROM);
-                } else if (n.equalsIgnoreCase(HeaderNames.TO)) {
-                    t = single(t, NameAddr.parse(h.value(), HeaderNames.TO), HeaderNames.TO);
-                } else if (n.equalsIgnoreCase(HeaderNames.CALL_ID)) {
-                    cid = single(cid, parseCallId(h.value()), HeaderNames.CALL_ID);
-                } else if (n.equalsIgnoreCase(HeaderNames.CSEQ)) {
-                    cs = single(cs, CSeq.parse(h.value()), HeaderNames.CSEQ);
-                } else if (n.equalsIgnoreCase(HeaderNames.MAX_FORWARDS)) {
-                    if (mf >= 0) {
-                        throw SipParseException.badHeader(HeaderNames.MAX_FORWARDS, "more than one Max-Forwards header");
-                    }
-                    // Max-Forwards is 1*DIGIT (§25.1); values above 255 are tolerated and clamped (§20.22)
-                    mf = (int) Math.min(255, SessionExpires.parseDelta(h.value().strip(), HeaderNames.MAX_FORWARDS));
-                } else if (n.equalsIgnoreCase(HeaderNames.CONTENT_LENGTH)) {
-                    long cl = SessionExpires.parseDelta(h.value().strip(), HeaderNames.CONTENT_LENGTH);
-                    if (contentLength >= 0 && contentLength != cl) {
-                        throw SipParseException.badHeader(HeaderNames.CONTENT_LENGTH, "conflicting values");
-                    }
-                    contentLength = cl;
-                }
-            } catch (SipParseException e) {
-                throw offsets != null && e.offset() < 0 ? e.at(offsets[i]) : e;
+    /** Fills the caches a builder already holds (called before the message is published). */
+    void builtFrom(List<HeaderField> headers, byte[] content) {
+        idx[I_FLAGS] |= F_CANONICAL; // raw is the serialized form
+        this.headerList = headers;
+        this.body = content;
+    }
+
+    // ---- static helpers over the index
+
+    /** The value of field {@code h} as {@link HeaderField#value()} has it: trimmed, folds replaced by one SP. */
+    static String valueOf(byte[] raw, int[] idx, int h) {
+        int at = I_HEADERS + 4 * h;
+        int s = idx[at + H_VALUE];
+        int e = idx[at + H_VALUE_END];
+        if ((idx[at + H_META] & 1) == 0) {
+            return new String(raw, s, e - s, StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[e - s];
+        int n = 0;
+        int i = s;
+        while (i < e) { // one piece per line: trimmed, joined by one SP (§7.3.1)
+            int le = i;
+            while (le < e && raw[le] != '\r' && raw[le] != '\n') {
+                le++;
+            }
+            int ps = i;
+            int pe = le;
+            while (ps < pe && (raw[ps] == ' ' || raw[ps] == '\t')) {
+                ps++;
+            }
+            while (pe > ps && (raw[pe - 1] == ' ' || raw[pe - 1] == '\t')) {
+                pe--;
+            }
+            if (n > 0 && pe > ps) {
+                out[n++] = ' ';
+            }
+            System.arraycopy(raw, ps, out, n, pe - ps);
+            n += pe - ps;
+            i = le;
+            while (i < e && (raw[i] == '\r' || raw[i] == '\n')) {
+                i++;
             }
         }
-        if (offsets != null && (v.isEmpty() || f == null || t == null || cid == null || cs == null)) {
-            try {
-                requireMandatory(v, f, t, cid, cs);
-            } catch (SipParseException e) {
-                throw e.at(endOffset);
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The method token in {@code raw[s, e)}, interned for the known methods. */
+    static String method(byte[] raw, int s, int e) {
+        int len = e - s;
+        String m = switch (len) {
+            case 3 -> raw[s] == 'A' ? SipMethod.ACK : raw[s] == 'B' ? SipMethod.BYE : null;
+            case 4 -> SipMethod.INFO;
+            case 5 -> raw[s] == 'P' ? SipMethod.PRACK : SipMethod.REFER;
+            case 6 -> raw[s] == 'I' ? SipMethod.INVITE : raw[s] == 'C' ? SipMethod.CANCEL
+                    : raw[s] == 'U' ? SipMethod.UPDATE : SipMethod.NOTIFY;
+            case 7 -> raw[s] == 'O' ? SipMethod.OPTIONS : SipMethod.MESSAGE;
+            case 8 -> SipMethod.REGISTER;
+            case 9 -> SipMethod.SUBSCRIBE;
+            default -> null;
+        };
+        return m != null && regionIs(raw, s, m) ? m : new String(raw, s, len, StandardCharsets.US_ASCII);
+    }
+
+    private static boolean regionIs(byte[] raw, int s, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            if (raw[s + i] != ascii.charAt(i)) {
+                return false;
             }
         }
-        requireMandatory(v, f, t, cid, cs);
-        this.vias = Collections.unmodifiableList(v);
-        this.from = f;
-        this.to = t;
-        this.callId = cid;
-        this.cseq = cs;
-        this.maxForwards = mf;
+        return true;
     }
 
-    private static <T> T single(T previous, T next, String header) {
-        if (previous != null) {
-            throw SipParseException.badHeader(header, "more than one " + header + " header");
-        }
-        return next;
-    }
-
-    private static void requireMandatory(List<Via> v, NameAddr f, NameAddr t, String cid, CSeq cs) {
-        require(!v.isEmpty(), HeaderNames.VIA);
-        require(f != null, HeaderNames.FROM);
-        require(t != null, HeaderNames.TO);
-        require(cid != null, HeaderNames.CALL_ID);
-        require(cs != null, HeaderNames.CSEQ);
-    }
-
-    private static void require(boolean present, String header) {
-        if (!present) {
-            throw SipParseException.badHeader(header, "missing mandatory header");
-        }
-    }
-
-    private static String parseCallId(String value) {
+    static String parseCallId(String value) {
         String v = value.strip();
         if (v.isEmpty()) {
             throw SipParseException.badHeader(HeaderNames.CALL_ID, "empty Call-ID");
@@ -133,61 +170,214 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return v;
     }
 
+    // ---- fields
+
+    private int count() {
+        return idx[I_COUNT];
+    }
+
+    private int kind(int h) {
+        return (idx[I_HEADERS + 4 * h + H_META] >> 1) & 0x7F;
+    }
+
+    private String nameOf(int h) {
+        int at = I_HEADERS + 4 * h;
+        return new String(raw, idx[at + H_NAME], idx[at + H_META] >>> 8, StandardCharsets.US_ASCII);
+    }
+
+    private String ascii(int s, int e) {
+        return new String(raw, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+
+    private int valueEnd(int h) {
+        return idx[I_HEADERS + 4 * h + H_VALUE_END];
+    }
+
+    /** True when field {@code h} is header {@code name} ({@code kind} its id), either form, any case. */
+    private boolean named(int h, int kind, String name) {
+        if (kind != WireHeaderKinds.OTHER) {
+            return kind(h) == kind;
+        }
+        int at = I_HEADERS + 4 * h;
+        int len = idx[at + H_META] >>> 8;
+        if (kind(h) != WireHeaderKinds.OTHER || len != name.length()) {
+            return false;
+        }
+        int s = idx[at + H_NAME];
+        for (int i = 0; i < len; i++) {
+            char a = (char) raw[s + i];
+            char b = name.charAt(i);
+            if (a != b && Character.toUpperCase(a) != Character.toUpperCase(b)
+                    && Character.toLowerCase(a) != Character.toLowerCase(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** All header fields in order, names as written. */
     public List<HeaderField> headers() {
-        return headers;
+        List<HeaderField> h = headerList;
+        if (h == null) {
+            HeaderField[] all = new HeaderField[count()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = new HeaderField(nameOf(i), valueOf(raw, idx, i));
+            }
+            h = List.of(all);
+            headerList = h;
+        }
+        return h;
     }
 
     /** The body bytes (never {@code null}; empty when there is none). The array must not be modified. */
     public byte[] body() {
-        return body;
+        byte[] b = body;
+        if (b == null) {
+            int len = idx[I_BODY_LEN];
+            b = len == 0 ? NO_BODY : Arrays.copyOfRange(raw, idx[I_BODY_START], idx[I_BODY_START] + len);
+            body = b;
+        }
+        return b;
     }
 
     /** The body decoded as UTF-8. */
     public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(raw, idx[I_BODY_START], idx[I_BODY_LEN], StandardCharsets.UTF_8);
     }
 
     public boolean hasBody() {
-        return body.length > 0;
+        return idx[I_BODY_LEN] > 0;
+    }
+
+    /** Length of the body in bytes (the Content-Length a serializer writes). */
+    public int bodyLength() {
+        return idx[I_BODY_LEN];
+    }
+
+    /** The Content-Length header value (§20.14) as received, or -1 when the message had none. */
+    public int contentLength() {
+        return idx[I_CONTENT_LENGTH];
     }
 
     /** All Via values, topmost first (§20.42). */
     public List<Via> vias() {
-        return vias;
+        List<Via> v = vias;
+        if (v == null) {
+            List<Via> out = new ArrayList<>(2);
+            for (int h = 0; h < count(); h++) {
+                if (kind(h) == WireHeaderKinds.VIA) {
+                    for (String one : Lexer.splitList(valueOf(raw, idx, h))) {
+                        out.add(Via.parse(one));
+                    }
+                }
+            }
+            v = List.copyOf(out);
+            vias = v;
+        }
+        return v;
     }
 
     /** The topmost Via. */
     public Via topVia() {
-        return vias.get(0);
+        return vias().get(0);
+    }
+
+    /**
+     * The {@code branch} parameter of the topmost Via (§8.1.1.7), or {@code null}; read from the bytes
+     * without building the {@link Via} record (transaction matching, §17.2.3).
+     */
+    public String topViaBranch() {
+        int s = idx[I_BRANCH];
+        return s == UNKNOWN ? topVia().branch() : s < 0 ? null : ascii(s, idx[I_BRANCH + 1]);
+    }
+
+    /** The From {@code tag} (§19.3), or {@code null}; read without building the {@link NameAddr} record. */
+    public String fromTag() {
+        int s = idx[I_FROM_TAG];
+        return s == UNKNOWN ? from().tag() : s < 0 ? null : ascii(s, idx[I_FROM_TAG + 1]);
+    }
+
+    /** The To {@code tag} (§19.3), or {@code null}; read without building the {@link NameAddr} record. */
+    public String toTag() {
+        int s = idx[I_TO_TAG];
+        return s == UNKNOWN ? to().tag() : s < 0 ? null : ascii(s, idx[I_TO_TAG + 1]);
     }
 
     public NameAddr from() {
-        return from;
+        NameAddr f = from;
+        if (f == null) {
+            f = NameAddr.parse(valueOf(raw, idx, idx[I_FROM_FIELD]), HeaderNames.FROM);
+            from = f;
+        }
+        return f;
     }
 
     public NameAddr to() {
-        return to;
+        NameAddr t = to;
+        if (t == null) {
+            t = NameAddr.parse(valueOf(raw, idx, idx[I_TO_FIELD]), HeaderNames.TO);
+            to = t;
+        }
+        return t;
     }
 
     public String callId() {
-        return callId;
+        String c = callId;
+        if (c == null) {
+            int s = idx[I_CALL_ID];
+            int h = idx[I_CALL_ID_FIELD];
+            c = s == UNKNOWN ? parseCallId(valueOf(raw, idx, h)) : ascii(s, valueEnd(h));
+            callId = c;
+        }
+        return c;
     }
 
     public CSeq cseq() {
-        return cseq;
+        CSeq c = cseq;
+        if (c == null) {
+            int s = idx[I_CSEQ_METHOD];
+            int h = idx[I_CSEQ_FIELD];
+            c = s == UNKNOWN ? CSeq.parse(valueOf(raw, idx, h)) : new CSeq(idx[I_CSEQ_NUM], method(raw, s, valueEnd(h)));
+            cseq = c;
+        }
+        return c;
+    }
+
+    /** The CSeq sequence number (§20.16), without building the {@link CSeq} record. */
+    public long cseqNumber() {
+        return idx[I_CSEQ_NUM];
+    }
+
+    /** The CSeq method (§20.16), interned for the known methods, without building the {@link CSeq} record. */
+    public String cseqMethod() {
+        CSeq c = cseq;
+        if (c != null) {
+            return c.method();
+        }
+        int s = idx[I_CSEQ_METHOD];
+        return s == UNKNOWN ? cseq().method() : method(raw, s, valueEnd(idx[I_CSEQ_FIELD]));
     }
 
     /** Max-Forwards (§20.22), or -1 when absent. */
     public int maxForwards() {
-        return maxForwards;
+        return idx[I_MAX_FORWARDS];
     }
 
     /** The first value of header {@code name} (either form, any case). */
     public Optional<String> header(String name) {
-        for (HeaderField h : headers) {
-            if (HeaderNames.same(h.name(), name)) {
-                return Optional.of(h.value());
+        List<HeaderField> list = headerList;
+        if (list != null) {
+            for (HeaderField h : list) {
+                if (HeaderNames.same(h.name(), name)) {
+                    return Optional.of(h.value());
+                }
+            }
+            return Optional.empty();
+        }
+        int kind = WireHeaderKinds.of(name);
+        for (int h = 0; h < count(); h++) {
+            if (named(h, kind, name)) {
+                return Optional.of(valueOf(raw, idx, h));
             }
         }
         return Optional.empty();
@@ -196,9 +386,19 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** Every field value of header {@code name}, in order, not split at commas. */
     public List<String> headerValues(String name) {
         List<String> out = new ArrayList<>(2);
-        for (HeaderField h : headers) {
-            if (HeaderNames.same(h.name(), name)) {
-                out.add(h.value());
+        List<HeaderField> list = headerList;
+        if (list != null) {
+            for (HeaderField h : list) {
+                if (HeaderNames.same(h.name(), name)) {
+                    out.add(h.value());
+                }
+            }
+            return out;
+        }
+        int kind = WireHeaderKinds.of(name);
+        for (int h = 0; h < count(); h++) {
+            if (named(h, kind, name)) {
+                out.add(valueOf(raw, idx, h));
             }
         }
         return out;
@@ -303,8 +503,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     /** Writes the start line (no CRLF). */
     abstract void appendStartLine(StringBuilder sb);
 
-    /** The wire form (§7): serialized once, then the same array is returned; do not modify it. */
+    /**
+     * The wire form (§7), never copied: the received bytes when they are already in the form the
+     * serializer writes (CRLF line ends, {@code Name: value}, no folding), else serialized once and
+     * cached. Do not modify the array.
+     */
     public byte[] toBytes() {
+        if ((idx[I_FLAGS] & F_CANONICAL) != 0) {
+            return raw;
+        }
         byte[] e = encoded;
         if (e == null) {
             e = SipSerializer.serialize(this);

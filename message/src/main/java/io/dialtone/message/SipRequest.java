@@ -2,6 +2,7 @@ package io.dialtone.message;
 
 import io.dialtone.message.internal.Lexer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,21 +12,38 @@ import java.util.Objects;
  */
 public final class SipRequest extends SipMessage {
     private final String method;
-    private final SipUri requestUri;
+    private SipUri requestUri; // cache, filled on first use (benign race: SipUri is an immutable record)
 
-    SipRequest(String method, SipUri requestUri, List<HeaderField> headers, byte[] body) {
-        this(method, requestUri, headers, body, null, -1);
+    /** A parsed or built request over its wire form; {@code method} interned for the known methods. */
+    SipRequest(byte[] raw, int[] idx, String method) {
+        super(raw, idx);
+        this.method = method;
     }
 
-    /** @param offsets byte offset of each header field in the parsed input, or {@code null} when built */
-    SipRequest(String method, SipUri requestUri, List<HeaderField> headers, byte[] body, int[] offsets, int endOffset) {
-        super(headers, body, offsets, endOffset);
+    /**
+     * Serializes and indexes a request from builder state.
+     *
+     * @throws SipParseException (offset -1) when a mandatory header is missing or malformed
+     */
+    static SipRequest build(String method, SipUri requestUri, List<HeaderField> headers, byte[] body) {
         Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(requestUri, "requestUri");
         if (!Lexer.isToken(method)) {
             throw new IllegalArgumentException("method is not a token: " + method);
         }
-        this.method = method;
-        this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
+        StringBuilder sb = new StringBuilder(64);
+        sb.append(method).append(' ');
+        requestUri.appendTo(sb);
+        sb.append(" SIP/2.0");
+        SipRequest r;
+        try {
+            r = (SipRequest) SipParser.index(SipSerializer.serialize(sb, headers, body), 0, SipParserLimits.NONE, true);
+        } catch (SipParseException e) {
+            throw e.offset() < 0 ? e : e.at(-1);
+        }
+        r.requestUri = requestUri;
+        r.builtFrom(headers, body);
+        return r;
     }
 
     /** A builder for a new request; add Via, From, To, Call-ID, CSeq and Max-Forwards before {@code build()}. */
@@ -35,7 +53,7 @@ public final class SipRequest extends SipMessage {
 
     /** A builder that starts from this request's method, URI, headers and body. */
     public Builder toBuilder() {
-        Builder b = new Builder(method, requestUri, headers());
+        Builder b = new Builder(method, requestUri(), headers());
         b.body = body();
         return b;
     }
@@ -45,7 +63,12 @@ public final class SipRequest extends SipMessage {
     }
 
     public SipUri requestUri() {
-        return requestUri;
+        SipUri u = requestUri;
+        if (u == null) {
+            u = SipUri.parse(new String(raw, idx[I_SL_B], idx[I_SL_C] - idx[I_SL_B], StandardCharsets.UTF_8));
+            requestUri = u;
+        }
+        return u;
     }
 
     /** True when this is {@code method} (exact, methods are case-sensitive: §7.1). */
@@ -56,7 +79,7 @@ public final class SipRequest extends SipMessage {
     @Override
     void appendStartLine(StringBuilder sb) {
         sb.append(method).append(' ');
-        requestUri.appendTo(sb);
+        requestUri().appendTo(sb);
         sb.append(" SIP/2.0");
     }
 
@@ -85,7 +108,7 @@ public final class SipRequest extends SipMessage {
          * @throws SipParseException when a mandatory header (Via, From, To, Call-ID, CSeq) is missing or malformed
          */
         public SipRequest build() {
-            return new SipRequest(method, requestUri, finishHeaders(), body);
+            return SipRequest.build(method, requestUri, finishHeaders(), body);
         }
     }
 }

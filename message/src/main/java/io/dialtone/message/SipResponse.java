@@ -1,21 +1,27 @@
 package io.dialtone.message;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * An immutable SIP response (RFC 3261 §7.2). Build one for a request with {@link #to(SipRequest, int)}.
  */
 public final class SipResponse extends SipMessage {
-    private final int statusCode;
-    private final String reasonPhrase;
+    private String reasonPhrase; // cache, filled on first use (benign race: String is immutable)
 
-    SipResponse(int statusCode, String reasonPhrase, List<HeaderField> headers, byte[] body) {
-        this(statusCode, reasonPhrase, headers, body, null, -1);
+    /** A parsed or built response over its wire form. */
+    SipResponse(byte[] raw, int[] idx) {
+        super(raw, idx);
     }
 
-    /** @param offsets byte offset of each header field in the parsed input, or {@code null} when built */
-    SipResponse(int statusCode, String reasonPhrase, List<HeaderField> headers, byte[] body, int[] offsets, int endOffset) {
-        super(headers, body, offsets, endOffset);
+    /**
+     * Serializes and indexes a response from builder state.
+     *
+     * @throws SipParseException (offset -1) when the status is out of range or a mandatory header is
+     *                           missing or malformed
+     * @throws IllegalArgumentException when the reason phrase holds a control character
+     */
+    static SipResponse build(int statusCode, String reasonPhrase, List<HeaderField> headers, byte[] body) {
         if (statusCode < 100 || statusCode > 699) {
             throw new SipParseException(-1, null, 400, "status code out of range: " + statusCode);
         }
@@ -26,8 +32,17 @@ public final class SipResponse extends SipMessage {
                 throw new IllegalArgumentException("control character in reason phrase");
             }
         }
-        this.statusCode = statusCode;
-        this.reasonPhrase = reason;
+        StringBuilder sb = new StringBuilder(64);
+        sb.append("SIP/2.0 ").append(statusCode).append(' ').append(reason);
+        SipResponse r;
+        try {
+            r = (SipResponse) SipParser.index(SipSerializer.serialize(sb, headers, body), 0, SipParserLimits.NONE, true);
+        } catch (SipParseException e) {
+            throw e.offset() < 0 ? e : e.at(-1);
+        }
+        r.reasonPhrase = reason;
+        r.builtFrom(headers, body);
+        return r;
     }
 
     /**
@@ -51,42 +66,48 @@ public final class SipResponse extends SipMessage {
     }
 
     public Builder toBuilder() {
-        Builder b = new Builder(statusCode, reasonPhrase, headers());
+        Builder b = new Builder(statusCode(), reasonPhrase(), headers());
         b.body = body();
         return b;
     }
 
     public int statusCode() {
-        return statusCode;
+        return idx[I_SL_A];
     }
 
     public String reasonPhrase() {
-        return reasonPhrase;
+        String r = reasonPhrase;
+        if (r == null) {
+            r = new String(raw, idx[I_SL_B], idx[I_SL_C] - idx[I_SL_B], StandardCharsets.UTF_8);
+            reasonPhrase = r;
+        }
+        return r;
     }
 
     /** 1xx. */
     public boolean isProvisional() {
-        return statusCode < 200;
+        return statusCode() < 200;
     }
 
     /** 2xx. */
     public boolean isSuccess() {
-        return statusCode >= 200 && statusCode < 300;
+        int s = statusCode();
+        return s >= 200 && s < 300;
     }
 
     /** 2xx–6xx. */
     public boolean isFinal() {
-        return statusCode >= 200;
+        return statusCode() >= 200;
     }
 
     /** 3xx–6xx. */
     public boolean isFailure() {
-        return statusCode >= 300;
+        return statusCode() >= 300;
     }
 
     @Override
     void appendStartLine(StringBuilder sb) {
-        sb.append("SIP/2.0 ").append(statusCode).append(' ').append(reasonPhrase);
+        sb.append("SIP/2.0 ").append(statusCode()).append(' ').append(reasonPhrase());
     }
 
     /** Builds a {@link SipResponse}. Not thread-safe. */
@@ -122,7 +143,7 @@ public final class SipResponse extends SipMessage {
         }
 
         public SipResponse build() {
-            return new SipResponse(statusCode, reasonPhrase, finishHeaders(), body);
+            return SipResponse.build(statusCode, reasonPhrase, finishHeaders(), body);
         }
     }
 }

@@ -1,5 +1,10 @@
 package io.dialtone.message;
 
+import io.dialtone.message.internal.UriText;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -13,7 +18,7 @@ import java.util.Objects;
  * @param params  URI parameters ({@code ;transport=tcp;lr}), never {@code null}
  * @param headers the raw {@code ?}-part without the {@code ?}, or {@code null}
  */
-public record SipUri(String scheme, String user, String host, int port, Parameters params, String headers) {
+public record SipUri(String scheme, String user, String host, int port, Parameters params, String headers) implements Uri {
 
     public SipUri {
         Objects.requireNonNull(scheme, "scheme");
@@ -33,80 +38,147 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
     }
 
     /**
-     * Parses a SIP or SIPS URI.
+     * Parses a SIP or SIPS URI by the RFC 3261 §25.1 grammar: the user part may hold {@code ; ? /}
+     * (§19.1.1 user-unreserved), every {@code %} must start a complete escape, the host is a
+     * hostname, IPv4 address or bracketed IPv6 reference (RFC 5118).
      *
-     * @throws SipParseException 416 for another scheme, 400 for a malformed URI
+     * @throws SipParseException 416 for another (well-formed) scheme, 400 for a malformed URI
      */
     public static SipUri parse(String s) {
         int colon = s.indexOf(':');
-        if (colon <= 0) {
-            throw SipParseException.badHeader(null, "URI without scheme");
+        if (colon <= 0 || !UriText.isScheme(s.substring(0, colon))) {
+            throw SipParseException.badHeader(null, "URI without a valid scheme");
         }
         String scheme = s.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!scheme.equals("sip") && !scheme.equals("sips")) {
             throw new SipParseException(-1, null, 416, "unsupported URI scheme " + scheme);
         }
-        int q = s.indexOf('?', colon + 1);
-        String headers = q < 0 ? null : s.substring(q + 1);
-        String rest = q < 0 ? s.substring(colon + 1) : s.substring(colon + 1, q);
-        int at = rest.lastIndexOf('@');
+        return parseSip(scheme, s, colon + 1);
+    }
+
+    static SipUri parseSip(String scheme, String s, int from) {
+        int n = s.length();
+        int at = s.indexOf('@', from); // '@' is in no class after the userinfo (§25.1)
         String user = null;
+        int i = from;
         if (at >= 0) {
-            user = rest.substring(0, at);
-            if (user.isEmpty()) {
+            int pw = s.indexOf(':', from);
+            int userEnd = pw >= 0 && pw < at ? pw : at;
+            if (userEnd == from) {
                 throw SipParseException.badHeader(null, "empty user in URI");
             }
-            for (int k = 0; k < user.length(); k++) {
-                char c = user.charAt(k);
-                if (c <= ' ' || c == 0x7F || c == '<' || c == '>' || c == '"') {
-                    throw SipParseException.badHeader(null, "invalid character in URI user part");
-                }
+            if (!UriText.valid(s, from, userEnd, UriText::isUserChar)) {
+                throw SipParseException.badHeader(null, "invalid character or escape in URI user part");
             }
-            rest = rest.substring(at + 1);
+            if (userEnd < at && !UriText.valid(s, userEnd + 1, at, UriText::isPasswordChar)) {
+                throw SipParseException.badHeader(null, "invalid character or escape in URI password");
+            }
+            user = s.substring(from, at);
+            i = at + 1;
         }
         int hostEnd;
-        if (rest.startsWith("[")) {
-            hostEnd = rest.indexOf(']');
+        if (i < n && s.charAt(i) == '[') {
+            hostEnd = s.indexOf(']', i);
             if (hostEnd < 0) {
                 throw SipParseException.badHeader(null, "unterminated IPv6 reference");
             }
             hostEnd++;
-            if (hostEnd < rest.length() && rest.charAt(hostEnd) != ':' && rest.charAt(hostEnd) != ';') {
+            if (hostEnd < n && ":;?".indexOf(s.charAt(hostEnd)) < 0) {
                 throw SipParseException.badHeader(null, "junk after IPv6 reference");
             }
         } else {
-            hostEnd = 0;
-            while (hostEnd < rest.length() && rest.charAt(hostEnd) != ':' && rest.charAt(hostEnd) != ';') {
+            hostEnd = i;
+            while (hostEnd < n && ":;?".indexOf(s.charAt(hostEnd)) < 0) {
                 hostEnd++;
             }
         }
-        String host = rest.substring(0, hostEnd);
-        if (host.isEmpty() || !validHost(host)) {
-            throw SipParseException.badHeader(null, "invalid host '" + host + "'");
+        String host = s.substring(i, hostEnd);
+        if (!UriText.isHost(host)) {
+            throw SipParseException.badHeader(null, "invalid host '" + printable(host) + "'");
         }
         int port = -1;
-        int i = hostEnd;
-        if (i < rest.length() && rest.charAt(i) == ':') {
+        i = hostEnd;
+        if (i < n && s.charAt(i) == ':') {
             int p = i + 1;
-            while (p < rest.length() && rest.charAt(p) != ';') {
+            while (p < n && s.charAt(p) != ';' && s.charAt(p) != '?') {
                 p++;
             }
-            port = parsePort(rest.substring(i + 1, p));
+            port = parsePort(s.substring(i + 1, p));
             i = p;
         }
-        Parameters params = i < rest.length() ? Parameters.parse(rest.substring(i), null) : Parameters.EMPTY;
+        int q = s.indexOf('?', i); // no '?' in a uri-parameter (paramchar)
+        int paramsEnd = q < 0 ? n : q;
+        Parameters params = i < paramsEnd ? parseUriParams(s, i, paramsEnd) : Parameters.EMPTY;
+        String headers = null;
+        if (q >= 0) {
+            headers = s.substring(q + 1);
+            checkHeaders(headers);
+        }
         return new SipUri(scheme, user, host, port, params, headers);
+    }
+
+    /** {@code *( ";" uri-parameter )}, {@code uri-parameter = pname [ "=" pvalue ]}, both 1*paramchar. */
+    private static Parameters parseUriParams(String s, int from, int to) {
+        List<Parameters.Param> list = new ArrayList<>(2);
+        int i = from;
+        while (i < to) {
+            int next = s.indexOf(';', i + 1);
+            int end = next < 0 || next > to ? to : next;
+            int eq = s.indexOf('=', i + 1);
+            int nameEnd = eq < 0 || eq > end ? end : eq;
+            if (nameEnd == i + 1 || !UriText.valid(s, i + 1, nameEnd, UriText::isParamChar)) {
+                throw SipParseException.badHeader(null, "invalid URI parameter name '" + printable(s.substring(i + 1, nameEnd)) + "'");
+            }
+            String value = null;
+            if (nameEnd < end) {
+                if (nameEnd + 1 == end || !UriText.valid(s, nameEnd + 1, end, UriText::isParamChar)) {
+                    throw SipParseException.badHeader(null, "invalid URI parameter value '" + printable(s.substring(nameEnd + 1, end)) + "'");
+                }
+                value = s.substring(nameEnd + 1, end);
+            }
+            list.add(new Parameters.Param(s.substring(i + 1, nameEnd), value));
+            i = end;
+        }
+        return Parameters.ofList(list);
+    }
+
+    /** {@code headers = header *( "&" header )}, {@code header = hname "=" hvalue}. */
+    private static void checkHeaders(String h) {
+        int i = 0;
+        while (true) {
+            int amp = h.indexOf('&', i);
+            int end = amp < 0 ? h.length() : amp;
+            int eq = h.indexOf('=', i);
+            if (eq < 0 || eq > end || eq == i
+                    || !UriText.valid(h, i, eq, UriText::isHeaderChar)
+                    || !UriText.valid(h, eq + 1, end, UriText::isHeaderChar)) {
+                throw SipParseException.badHeader(null, "invalid URI header '" + printable(h.substring(i, end)) + "'");
+            }
+            if (amp < 0) {
+                return;
+            }
+            i = amp + 1;
+        }
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 40));
+        for (int i = 0; i < s.length() && i < 40; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c >= 0x7F ? '?' : c);
+        }
+        return sb.toString();
     }
 
     static int parsePort(String digits) {
         if (digits.isEmpty() || digits.length() > 5) {
-            throw SipParseException.badHeader(null, "invalid port '" + digits + "'");
+            throw SipParseException.badHeader(null, "invalid port '" + printable(digits) + "'");
         }
         int port = 0;
         for (int k = 0; k < digits.length(); k++) {
             char c = digits.charAt(k);
             if (c < '0' || c > '9') {
-                throw SipParseException.badHeader(null, "invalid port '" + digits + "'");
+                throw SipParseException.badHeader(null, "invalid port '" + printable(digits) + "'");
             }
             port = port * 10 + (c - '0');
         }
@@ -117,99 +189,12 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
     }
 
     static boolean validHost(String host) {
-        if (host.charAt(0) == '[') {
-            return host.length() >= 4 && host.charAt(host.length() - 1) == ']'
-                    && validIpv6(host.substring(1, host.length() - 1));
-        }
-        for (int k = 0; k < host.length(); k++) {
-            char c = host.charAt(k);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
-                return false;
-            }
-        }
-        return true;
+        return UriText.isHost(host);
     }
 
     /** RFC 4291 §2.2 text form (hex groups, at most one {@code ::}, optional trailing dotted IPv4). */
     static boolean validIpv6(String a) {
-        int groups = 0;
-        boolean compressed = false;
-        int i = 0;
-        int n = a.length();
-        if (n < 2) {
-            return false;
-        }
-        if (a.startsWith("::")) {
-            compressed = true;
-            i = 2;
-            if (i == n) {
-                return true;
-            }
-        } else if (a.charAt(0) == ':') {
-            return false;
-        }
-        while (i < n) {
-            int start = i;
-            while (i < n && Character.digit(a.charAt(i), 16) >= 0 && a.charAt(i) < 0x80) {
-                i++;
-            }
-            if (i < n && a.charAt(i) == '.') { // embedded IPv4 ends the address
-                if (!validIpv4(a.substring(start))) {
-                    return false;
-                }
-                groups += 2;
-                break;
-            }
-            int len = i - start;
-            if (len == 0 || len > 4) {
-                return false;
-            }
-            groups++;
-            if (i == n) {
-                break;
-            }
-            if (a.charAt(i) != ':') {
-                return false;
-            }
-            i++;
-            if (i < n && a.charAt(i) == ':') {
-                if (compressed) {
-                    return false;
-                }
-                compressed = true;
-                i++;
-                if (i == n) {
-                    break;
-                }
-            } else if (i == n) {
-                return false; // trailing single ':'
-            }
-        }
-        return compressed ? groups <= 7 : groups == 8;
-    }
-
-    private static boolean validIpv4(String s) {
-        int parts = 0;
-        int i = 0;
-        while (parts < 4) {
-            int start = i;
-            int value = 0;
-            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
-                value = value * 10 + (s.charAt(i) - '0');
-                i++;
-            }
-            if (i == start || value > 255) {
-                return false;
-            }
-            parts++;
-            if (parts < 4) {
-                if (i >= s.length() || s.charAt(i) != '.') {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return i == s.length();
+        return UriText.ipv6Bytes(a) != null;
     }
 
     /** The password after {@code user:} (deprecated by §19.1.1 but legal), or {@code null}. */
@@ -228,6 +213,97 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
         }
         int c = user.indexOf(':');
         return c < 0 ? user : user.substring(0, c);
+    }
+
+    /** The user name with escapes decoded as UTF-8 ({@code %75se%72} is {@code user}, RFC 4475 §3.1.1.3), or {@code null}. */
+    public String unescapedUser() {
+        return UriText.unescape(userName());
+    }
+
+    /**
+     * The {@code ?}-part as {@code hname=hvalue} pairs, in order, names and values unescaped
+     * ({@code ?Route=%3Csip:example.com%3E} gives {@code Route} = {@code <sip:example.com>}); empty
+     * when there is none. These are never applied as header fields by this layer (RFC 4475 §3.1.2.11).
+     */
+    public List<Parameters.Param> headerFields() {
+        if (headers == null) {
+            return List.of();
+        }
+        List<Parameters.Param> out = new ArrayList<>(2);
+        for (String h : headers.split("&")) {
+            int eq = h.indexOf('=');
+            out.add(new Parameters.Param(UriText.unescape(h.substring(0, eq)), UriText.unescape(h.substring(eq + 1))));
+        }
+        return List.copyOf(out);
+    }
+
+    /** URI parameters that, present in only one of two URIs, make them differ (§19.1.4). */
+    private static final List<String> SIGNIFICANT_PARAMS = List.of("user", "ttl", "method", "maddr", "transport");
+
+    /**
+     * URI comparison of RFC 3261 §19.1.4: same scheme; user and password equal case-sensitively
+     * once unreserved escapes are decoded; host equal case-insensitively (IPv6 references by value,
+     * a name never equal to an address); port present in both or neither and equal; the user, ttl,
+     * method, maddr and transport parameters present in both or neither; any other parameter that
+     * both carry equal (unmatched ones ignored); the same header components. Unlike
+     * {@link #equals}, which compares the text as written.
+     */
+    @Override
+    public boolean equivalent(Uri other) {
+        if (!(other instanceof SipUri o) || !scheme.equals(o.scheme) || port != o.port) {
+            return false;
+        }
+        if (!Objects.equals(UriText.normalize(user, false), UriText.normalize(o.user, false))) {
+            return false;
+        }
+        if (host.startsWith("[") != o.host.startsWith("[")) {
+            return false;
+        }
+        if (host.startsWith("[")) {
+            if (!Arrays.equals(UriText.ipv6Bytes(hostAddress()), UriText.ipv6Bytes(o.hostAddress()))) {
+                return false;
+            }
+        } else if (!host.equalsIgnoreCase(o.host)) {
+            return false;
+        }
+        for (Parameters.Param p : params.asList()) {
+            String name = UriText.normalize(p.name(), true);
+            Parameters.Param q = findParam(o.params, name);
+            if (q == null) {
+                if (SIGNIFICANT_PARAMS.contains(name)) {
+                    return false;
+                }
+            } else if (!Objects.equals(UriText.normalize(p.value(), true), UriText.normalize(q.value(), true))) {
+                return false;
+            }
+        }
+        for (Parameters.Param q : o.params.asList()) {
+            String name = UriText.normalize(q.name(), true);
+            if (SIGNIFICANT_PARAMS.contains(name) && findParam(params, name) == null) {
+                return false;
+            }
+        }
+        return comparableHeaders(this).equals(comparableHeaders(o));
+    }
+
+    private static Parameters.Param findParam(Parameters params, String normalizedName) {
+        for (Parameters.Param p : params.asList()) {
+            if (UriText.normalize(p.name(), true).equals(normalizedName)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static java.util.Set<String> comparableHeaders(SipUri u) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (u.headers != null) {
+            for (String h : u.headers.split("&")) {
+                int eq = h.indexOf('=');
+                out.add(UriText.normalize(h.substring(0, eq), true) + "=" + UriText.normalize(h.substring(eq + 1), true));
+            }
+        }
+        return out;
     }
 
     /** The {@code transport} URI parameter in lower case, or {@code null}. */

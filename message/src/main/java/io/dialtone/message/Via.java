@@ -1,6 +1,7 @@
 package io.dialtone.message;
 
 import io.dialtone.message.internal.Lexer;
+import io.dialtone.message.internal.UriText;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -99,6 +100,12 @@ public record Via(String transport, String host, int port, Parameters params) {
         if (rport != null) {
             portOf(rport); // RFC 3581 §3: rport = "rport" [EQUAL 1*DIGIT]
         }
+        String received = params.get("received").orElse(null);
+        if (received != null && !UriText.isIpv4(received) && UriText.ipv6Bytes(received) == null
+                && !(received.startsWith("[") && UriText.isHost(received))) {
+            // §20.42 via-received = IPv4address / IPv6address; bracketed tolerated (RFC 5118 §4.5)
+            throw SipParseException.badHeader("Via", "received is not an IP address");
+        }
         return new Via(transport, host, port, params);
     }
 
@@ -139,9 +146,28 @@ public record Via(String transport, String host, int port, Parameters params) {
         return params.get("branch").orElse(null);
     }
 
-    /** The {@code received} parameter, or {@code null}. */
+    /** The {@code received} parameter as written, or {@code null}. */
     public String received() {
         return params.get("received").orElse(null);
+    }
+
+    /**
+     * The {@code received} address without IPv6 brackets, or {@code null}: RFC 3261 §25.1 writes an
+     * IPv6 address bare, RFC 5118 §4.5 accepts it bracketed too.
+     */
+    public String receivedAddress() {
+        String r = received();
+        return r != null && r.startsWith("[") && r.endsWith("]") ? r.substring(1, r.length() - 1) : r;
+    }
+
+    /**
+     * True when the branch starts with the magic cookie and has more after it (§8.1.1.7), so the
+     * §17.2.3 matching rules apply; a bare {@code z9hG4bK} (RFC 4475 §3.2.1) or a missing or
+     * RFC 2543 branch is not one.
+     */
+    public boolean hasRfc3261Branch() {
+        String b = branch();
+        return b != null && b.length() > MAGIC_COOKIE.length() && b.startsWith(MAGIC_COOKIE);
     }
 
     /** True when {@code rport} is present, with or without a value (RFC 3581 §4). */

@@ -379,10 +379,10 @@ class SipParserErrorTest {
         }
 
         @Test
-        @DisplayName("a tel: URI in To is 416 naming the header")
-        void telUriInToIs416() {
+        @DisplayName("a tel: URI in To parses: only a Request-URI is answered 416 (§8.2.2.1, RFC 4475 §3.3.4)")
+        void telUriInToParses() {
             String msg = minimal("").replace("To: <sip:bob@biloxi.example.com>", "To: <tel:+15551234567>");
-            assertFault(failure(msg), offsetOf(msg, "To:"), "To", 416);
+            assertThat(Messages.parse(msg).to().address()).isEqualTo(TelUri.global("+15551234567"));
         }
 
         @ParameterizedTest(name = "Call-ID: ''{0}''")

@@ -18,11 +18,19 @@ class ValueTypesTest {
     class ParametersTest {
         @Test
         void parsesValuesAndFlagsInOrder() {
-            Parameters p = Parameters.parse(";branch=z9hG4bK1 ; rport; received=192.0.2.1;;LR", "Via");
+            Parameters p = Parameters.parse(";branch=z9hG4bK1 ; rport; received=192.0.2.1; LR", "Via");
             assertThat(p.asList()).containsExactly(new Parameters.Param("branch", "z9hG4bK1"),
                     new Parameters.Param("rport", null), new Parameters.Param("received", "192.0.2.1"),
                     new Parameters.Param("LR", null));
             assertThat(p.toString()).isEqualTo(";branch=z9hG4bK1;rport;received=192.0.2.1;LR");
+        }
+
+        @ParameterizedTest(name = "''{0}''")
+        @ValueSource(strings = {";;lr", ";a=b;", "a=b;;c", "a=", "a=b c", "a=\"x", "a b=c", "=x"})
+        @DisplayName("§25.1 generic-param: empty parameters, empty or broken values are 400 (RFC 4475 §3.1.2.1)")
+        void rejectsEmptyOrBrokenParameters(String s) {
+            assertThatThrownBy(() -> Parameters.parse(s, "Contact")).isInstanceOfSatisfying(SipParseException.class,
+                    e -> assertThat(e.header()).isEqualTo("Contact"));
         }
 
         @Test

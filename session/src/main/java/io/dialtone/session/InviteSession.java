@@ -15,9 +15,9 @@ import io.dialtone.sdp.OfferAnswer;
 import io.dialtone.sdp.SdpParseException;
 import io.dialtone.sdp.SessionDescription;
 import io.dialtone.session.internal.SessionMedia;
-import io.dialtone.transaction.CancelRequests;
 import io.dialtone.transaction.ClientTransaction;
 import io.dialtone.transaction.ClientTransactionListener;
+import io.dialtone.transaction.InviteClientTransaction;
 import io.dialtone.transaction.ServerTransaction;
 import io.dialtone.transport.Destination;
 import io.dialtone.transport.Inbound;
@@ -67,10 +67,9 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private ServerTransaction inviteServerTx;
     private Inbound inviteSource;
     private final OkRetransmitter okRetransmitter;
-    private SipRequest lastAck;             // UAC: ACK re-sent for each retransmitted 2xx
+    private final UacForks forks;           // UAC: early dialogs per To tag, ACKs re-sent for retransmitted 2xx
+    private final UacCancel cancel;         // UAC: CANCEL deferred until a provisional (§9.1)
     private SipRequest refreshAck;          // ACK of our last re-INVITE's 2xx, re-sent for its retransmissions
-    private boolean provisionalSeen;
-    private boolean cancelPending;
     private int sessionTimerRetries;
     private ClientTransaction refreshTx;    // pending re-INVITE/UPDATE we sent (glare detection)
     private boolean peerAllowsUpdate;
@@ -90,6 +89,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.timer = new SessionTimer(layer.scheduler(), this);
         this.okRetransmitter = new OkRetransmitter(layer.scheduler(), layer.sender(), layer.config().timers(),
                 this::onNoAck);
+        this.forks = new UacForks(layer, transport);
+        this.cancel = new UacCancel(layer, this::onCancelUnanswered);
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
     }
@@ -152,6 +153,21 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         return localTag;
     }
 
+    /** UAS: the INVITE server transaction that created the session; UAC: {@code null}. */
+    ServerTransaction inviteServerTx() {
+        return inviteServerTx;
+    }
+
+    /** UAC: the forks of the INVITE (§13.2.2.4). */
+    UacForks forks() {
+        return forks;
+    }
+
+    /** The dialog: the confirmed one, or the first early one; {@code null} before any. */
+    Dialog dialog() {
+        return dialog;
+    }
+
     // ------------------------------------------------------------------ UAC
 
     void startUac(SipRequest request, Destination dest, AudioSource src, AudioSink snk) {
@@ -179,22 +195,21 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     private void onInviteResponse(SipResponse rsp) {
         if (rsp.isProvisional()) {
-            provisionalSeen = true;
-            if (rsp.to().tag() != null && dialog == null && state == SessionState.CALLING) {
-                dialog = Dialog.asUac(invite, rsp, layer.contact(transport));
-                enter(SessionState.EARLY, rsp.statusCode() + " " + rsp.reasonPhrase());
+            if (rsp.to().tag() != null && (state == SessionState.CALLING || state == SessionState.EARLY)) {
+                Dialog early = forks.early(invite, rsp); // one early dialog per fork (§12.1.2, §13.2.2.4)
+                if (dialog == null) {
+                    dialog = early;
+                    enter(SessionState.EARLY, rsp.statusCode() + " " + rsp.reasonPhrase());
+                }
             }
-            if (cancelPending) {
-                cancelPending = false;
-                sendCancel();
-            }
+            cancel.onProvisional(invite, destination);
             return;
         }
         if (rsp.isSuccess()) {
             onInvite2xx(rsp);
             return;
         }
-        if (rsp.statusCode() == 422 && sessionTimerRetries++ < 2 && !cancelPending && state != SessionState.TERMINATED) {
+        if (rsp.statusCode() == 422 && sessionTimerRetries++ < 2 && !cancel.requested() && state != SessionState.TERMINATED) {
             long minSe = rsp.minSE().orElse(requestedSe * 2);
             retryWithSessionExpires(Math.max(minSe, requestedSe)); // RFC 4028 §7.4
             return;
@@ -215,36 +230,38 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
                 .build();
         LOG.debug("{}: 422, retrying with Session-Expires {}", callId, interval);
         invite = retry;
+        forks.endEarly();
         dialog = null;
-        provisionalSeen = false;
+        cancel.onNewInvite();
         enter(SessionState.CALLING, "422 retry");
         inviteTx = layer.transactions().sendRequest(retry, destination, this);
     }
 
     private void onInvite2xx(SipResponse rsp) {
-        if (dialog != null && dialog.state() == io.dialtone.dialog.DialogState.CONFIRMED) {
-            if (rsp.to().tag() != null && rsp.to().tag().equals(dialog.remoteTag())) {
-                resendAck(); // retransmitted 2xx (RFC 6026 §7.2, §13.2.2.4)
-            } else {
-                ackAndByeFork(rsp); // a second fork answered (§13.2.2.4)
-            }
+        if (rsp.to().tag() == null) {
+            LOG.warn("{}: 2xx without To tag ignored", callId);
             return;
         }
-        if (dialog == null || !rsp.to().tag().equals(dialog.remoteTag())) {
-            dialog = Dialog.asUac(invite, rsp, layer.contact(transport));
-        } else {
-            dialog.confirmBy(rsp);
+        if (forks.resendAck(rsp)) {
+            return; // retransmitted 2xx: the same ACK again (§13.2.2.4, RFC 6026 §7.2)
         }
+        if (forks.answered() || state == SessionState.TERMINATING || state == SessionState.TERMINATED) {
+            forks.ackAndBye(invite, rsp); // another fork answered, or the call is over (§13.2.2.4)
+            return;
+        }
+        cancel.stop();
+        dialog = forks.confirm(invite, rsp);
         answeredNanos = layer.scheduler().nanoTime();
         peerAllowsUpdate = rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
         SipRequest ack = dialog.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
-        lastAck = ack;
-        layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
+        Destination ackTo = layer.nextHop(dialog, transport);
+        forks.acked(rsp.to().tag(), ack, ackTo);
+        layer.transactions().sendAck(ack, ackTo);
         enter(SessionState.CONFIRMED, "2xx");
         if (!outcome.isDone()) {
             outcome.complete(rsp);
         }
-        if (cancelPending) { // our CANCEL lost the race against the 2xx: end with BYE (§9.1)
+        if (cancel.requested()) { // our CANCEL lost (or never got) the race against the 2xx: end with BYE (§9.1)
             sendBye("cancelled");
             return;
         }
@@ -267,22 +284,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     private void resendRefreshAck(SipResponse rsp) {
         if (refreshAck != null && refreshAck.cseq().number() == rsp.cseq().number()) {
-            layer.transactions().sendAck(refreshAck, layer.nextHop(refreshAck, transport));
+            layer.transactions().sendAck(refreshAck, layer.nextHop(dialog, transport));
         }
-    }
-
-    private void resendAck() {
-        if (lastAck != null) {
-            layer.transactions().sendAck(lastAck, layer.nextHop(lastAck, transport));
-        }
-    }
-
-    private void ackAndByeFork(SipResponse rsp) {
-        Dialog fork = Dialog.asUac(invite, rsp, layer.contact(transport));
-        SipRequest ack = fork.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
-        layer.transactions().sendAck(ack, layer.nextHop(ack, transport));
-        SipRequest bye = fork.newRequest(SipMethod.BYE).addVia(layer.newVia(transport)).build();
-        layer.transactions().sendRequest(bye, layer.nextHop(bye, transport), IgnoringListener.INSTANCE);
     }
 
     /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
@@ -296,10 +299,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     @Override
     public void onTimeout(ClientTransaction tx) {
-        if (tx == inviteTx) {
-            if (!outcome.isDone()) {
-                outcome.complete(null);
-            }
+        if (tx == inviteTx) { // terminate completes outcome with null
             terminate(new EndReason(408, "no final response (Timer B)", false));
         } else if (tx == refreshTx) {
             refreshTx = null;
@@ -313,9 +313,6 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     public void onTransportError(ClientTransaction tx, TransportException e) {
         LOG.warn("{}: transport error on {}: {}", callId, tx.request().method(), e.getMessage());
         if (tx == inviteTx) {
-            if (!outcome.isDone()) {
-                outcome.complete(null);
-            }
             terminate(new EndReason(503, "transport error: " + e.getMessage(), false));
         } else {
             terminate(new EndReason(503, "transport error on " + tx.request().method(), true));
@@ -417,8 +414,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         }
     }
 
-    void onCancel(ServerTransaction cancelTx, SipRequest cancel) {
-        cancelTx.respond(layer.response(cancel, 200, null).build());
+    /** A CANCEL matched our INVITE server transaction; the layer has answered it 200 (§9.2). */
+    void onCancel() {
         if (state == SessionState.INCOMING) { // §9.2: 487 to the INVITE
             inviteServerTx.respond(layer.response(invite, 487, localTag).build());
             terminate(new EndReason(487, "cancelled by caller", false));
@@ -428,7 +425,13 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     // ------------------------------------------------------------------ in-dialog requests
 
     void onInDialogRequest(ServerTransaction tx, SipRequest req, Inbound source) {
-        int check = dialog.onRequest(req);
+        Dialog d = dialog != null && req.from().tag() != null && req.from().tag().equals(dialog.remoteTag())
+                ? dialog : forks.earlyDialog(req.from().tag());
+        if (d == null || d.state() == io.dialtone.dialog.DialogState.TERMINATED) { // §12.2.2: no such dialog
+            tx.respond(layer.response(req, 481, null).build());
+            return;
+        }
+        int check = d.onRequest(req);
         if (check != 0) {
             tx.respond(layer.response(req, check, null).build());
             return;
@@ -450,8 +453,10 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             tx.respond(layer.response(req, 491, null).build());
             return;
         }
-        if (isInvite && state == SessionState.ANSWERED) {
-            tx.respond(layer.response(req, 500, null).header("Retry-After", "1").build()); // §14.2
+        if (isInvite && (state == SessionState.INCOMING || state == SessionState.ANSWERED)) {
+            // §14.2: a re-INVITE while our answer to the initial INVITE is pending (ringing, or 2xx not ACKed)
+            tx.respond(layer.response(req, 500, null) // Retry-After: random 0-10 s (§14.2)
+                    .header("Retry-After", Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(11))).build());
             return;
         }
         SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(req,
@@ -506,7 +511,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         }
         SipRequest req = b.build();
         LOG.debug("{}: session refresh by {}", callId, method);
-        refreshTx = layer.transactions().sendRequest(req, layer.nextHop(req, transport), this);
+        refreshTx = layer.transactions().sendRequest(req, layer.nextHop(dialog, transport), this);
     }
 
     private void onRefreshResponse(ClientTransaction tx, SipResponse rsp) {
@@ -516,7 +521,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         boolean isInvite = tx.request().is(SipMethod.INVITE);
         if (rsp.isSuccess() && isInvite) {
             refreshAck = dialog.newAck(tx.request().cseq().number()).addVia(layer.newVia(transport)).build();
-            layer.transactions().sendAck(refreshAck, layer.nextHop(refreshAck, transport));
+            layer.transactions().sendAck(refreshAck, layer.nextHop(dialog, transport));
         }
         refreshTx = null;
         if (rsp.isSuccess()) {
@@ -553,11 +558,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     public void hangup() {
         switch (state) {
             case CALLING, EARLY -> {
-                if (provisionalSeen) {
-                    sendCancel();
-                } else {
-                    cancelPending = true;
-                }
+                cancel.request(invite, destination);
             }
             case INCOMING -> reject(603);
             case ANSWERED, CONFIRMED -> sendBye("local hangup");
@@ -565,9 +566,12 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         }
     }
 
-    private void sendCancel() {
-        SipRequest cancel = CancelRequests.create(invite);
-        layer.transactions().sendRequest(cancel, destination, IgnoringListener.INSTANCE);
+    /** 64·T1 after our CANCEL, still no final response: the INVITE is abandoned (§9.1). */
+    private void onCancelUnanswered() {
+        if (state == SessionState.CALLING || state == SessionState.EARLY) {
+            ((InviteClientTransaction) inviteTx).abandon();
+            terminate(new EndReason(408, "no final response 64·T1 after CANCEL", true));
+        }
     }
 
     private void sendBye(String why) {
@@ -582,7 +586,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         layer.decorate(b);
         SipRequest bye = b.build();
         enter(SessionState.TERMINATING, why);
-        layer.transactions().sendRequest(bye, layer.nextHop(bye, transport), this);
+        layer.transactions().sendRequest(bye, layer.nextHop(dialog, transport), this);
         endReasonOnBye = new EndReason(200, why, true);
     }
 
@@ -596,8 +600,10 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             reason = endReasonOnBye;
         }
         okRetransmitter.stop();
+        cancel.stop();
         timer.stop();
         media.stop();
+        forks.endEarly();
         if (dialog != null) {
             dialog.terminate();
         }

@@ -30,10 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The UA core of one call executor (RFC 3261 §8.2, §12–15): validates incoming requests, routes
@@ -45,10 +43,7 @@ import java.util.Set;
 public final class SessionLayer implements TransactionUser {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLayer.class);
     /** Methods we implement (§20.5 Allow). */
-    public static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO";
-    private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer");
-    private static final Set<String> KNOWN_METHODS = Set.of(SipMethod.INVITE, SipMethod.ACK, SipMethod.BYE,
-            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO);
+    public static final String ALLOW = UasValidation.ALLOW;
 
     private final SessionConfig config;
     private final Scheduler scheduler;
@@ -56,6 +51,9 @@ public final class SessionLayer implements TransactionUser {
     private final MediaEngine mediaEngine;
     private final SessionListener listener;
     private final Map<String, InviteSession> sessions = new HashMap<>();
+    /** UAS sessions by the INVITE server transaction that created them, for CANCEL (§9.2) and transport errors. */
+    private final Map<ServerTransaction, InviteSession> byInviteTx = new HashMap<>();
+    private final UasValidation validation = new UasValidation();
     private TransactionLayer transactions;
 
     /**
@@ -158,23 +156,18 @@ public final class SessionLayer implements TransactionUser {
     }
 
     private void dispatch(ServerTransaction tx, SipRequest req, Inbound source) {
-        String method = req.method();
-        if (req.maxForwards() == 0 && !method.equals(SipMethod.OPTIONS)) { // §16.3 step 3 applied by UAS cores too
-            tx.respond(response(req, 483, null).build());
+        UasValidation.Verdict verdict = validation.check(tx, req); // §8.2.1-§8.2.3
+        if (!verdict.accepted()) {
+            SipResponse.Builder b = response(req, verdict.status(), null);
+            if (verdict.header() != null) {
+                b.header(verdict.header(), verdict.value());
+            }
+            tx.respond(b.build());
             return;
         }
+        String method = req.method();
         if (method.equals(SipMethod.CANCEL)) {
             onCancel(tx, req);
-            return;
-        }
-        if (!KNOWN_METHODS.contains(method)) { // §8.2.1
-            tx.respond(response(req, 501, null).header(HeaderNames.ALLOW, ALLOW).build());
-            return;
-        }
-        List<String> unsupported = req.headerList(HeaderNames.REQUIRE).stream()
-                .filter(o -> !SUPPORTED_OPTIONS.contains(o.toLowerCase(Locale.ROOT))).toList();
-        if (!unsupported.isEmpty()) { // §8.2.2.3
-            tx.respond(response(req, 420, null).header(HeaderNames.UNSUPPORTED, String.join(", ", unsupported)).build());
             return;
         }
         if (req.to().tag() != null) {
@@ -189,19 +182,14 @@ public final class SessionLayer implements TransactionUser {
         switch (method) {
             case SipMethod.INVITE -> onInitialInvite(tx, req, source);
             case SipMethod.OPTIONS -> tx.respond(response(req, 200, null) // §11.2
-                    .header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.ACCEPT, "application/sdp")
+                    .header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.ACCEPT, UasValidation.ACCEPT)
                     .header(HeaderNames.SUPPORTED, "timer").build());
             default -> tx.respond(response(req, 481, null).build());
         }
     }
 
     private void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
-        if (req.hasBody()) {
-            String type = req.contentType().orElse("");
-            if (!type.equals("application/sdp")) { // §8.2.3
-                tx.respond(response(req, 415, null).header(HeaderNames.ACCEPT, "application/sdp").build());
-                return;
-            }
+        if (req.hasBody()) { // the type was checked by UasValidation (§8.2.3)
             try {
                 SessionDescription.parse(req.body());
             } catch (SdpParseException e) {
@@ -218,6 +206,7 @@ public final class SessionLayer implements TransactionUser {
         InviteSession session = new InviteSession(this, InviteSession.Role.UAS, req.callId(), tag,
                 source.transport(), new SessionMedia(mediaEngine, config));
         sessions.put(key(req.callId(), tag), session);
+        byInviteTx.put(tx, session);
         session.startUas(tx, req, source);
         try {
             listener.onIncoming(session);
@@ -229,17 +218,36 @@ public final class SessionLayer implements TransactionUser {
         }
     }
 
+    /**
+     * §9.2: a CANCEL matching an INVITE server transaction gets 200 whatever the INVITE's state;
+     * if the INVITE is still unanswered the session answers it 487. A CANCEL matching nothing gets 481.
+     */
     private void onCancel(ServerTransaction tx, SipRequest cancel) {
         var invite = transactions.findInvite(cancel);
-        if (invite.isPresent()) {
-            for (InviteSession s : sessions.values()) {
-                if (s.role() == InviteSession.Role.UAS && s.invite() == invite.get().request()) {
-                    s.onCancel(tx, cancel);
-                    return;
-                }
-            }
+        if (invite.isEmpty()) {
+            tx.respond(response(cancel, 481, null).build());
+            return;
         }
-        tx.respond(response(cancel, 481, null).build()); // §9.2
+        tx.respond(response(cancel, 200, null).build());
+        InviteSession s = byInviteTx.get(invite.get());
+        if (s != null) {
+            s.onCancel();
+        }
+    }
+
+    @Override
+    public void onServerTransactionTerminated(ServerTransaction tx) {
+        validation.onTerminated(tx);
+    }
+
+    /** Sending a response failed (§17.2.4): a session whose INVITE it was cannot go on. */
+    @Override
+    public void onTransportError(ServerTransaction tx, io.dialtone.transport.TransportException e) {
+        InviteSession s = byInviteTx.get(tx);
+        LOG.warn("{}: transport error answering {}: {}", tx.request().callId(), tx.request().method(), e.getMessage());
+        if (s != null && (s.state() == SessionState.INCOMING || s.state() == SessionState.ANSWERED)) {
+            s.terminate(new EndReason(503, "transport error: " + e.getMessage(), false));
+        }
     }
 
     @Override
@@ -265,6 +273,14 @@ public final class SessionLayer implements TransactionUser {
 
     void remove(InviteSession s) {
         sessions.remove(key(s.callId(), s.localTag()));
+        if (s.inviteServerTx() != null) {
+            byInviteTx.remove(s.inviteServerTx(), s);
+        }
+    }
+
+    /** Requests remembered for merged-request detection (§8.2.2.2); 0 once their transactions ended. */
+    int rememberedRequests() {
+        return validation.remembered();
     }
 
     private static String key(String callId, String localTag) {
@@ -287,9 +303,14 @@ public final class SessionLayer implements TransactionUser {
         return NameAddr.of(uri);
     }
 
-    /** Where a request goes: Route or Request-URI (§8.1.2). */
+    /** Where a request outside a dialog goes: Route or Request-URI (§8.1.2). */
     Destination nextHop(SipRequest request, String transport) {
         return NextHop.of(request, transport);
+    }
+
+    /** Where a request inside {@code dialog} goes: its first route, loose or strict, or the remote target (§12.2.1.1). */
+    Destination nextHop(Dialog dialog, String transport) {
+        return NextHop.of(dialog, transport);
     }
 
     /** Adds Allow, Supported and User-Agent to a request we originate. */

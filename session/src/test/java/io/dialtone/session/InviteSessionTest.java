@@ -112,6 +112,25 @@ class InviteSessionTest {
         }
 
         @Test
+        @DisplayName("§14.2: a second INVITE in the early dialog while ringing gets 500 with Retry-After")
+        void reInviteWhileRingingGets500WithRetryAfter() {
+            SipRequest invite = f.invite();
+            InviteSession s = f.ring(invite);
+            SipResponse ringing = f.wire.lastResponse(180, SipMethod.INVITE);
+            SipRequest reInvite = f.inDialog(SipMethod.INVITE, 2, ringing);
+            f.receive(reInvite);
+            SipResponse rejected = f.wire.lastResponse(500, SipMethod.INVITE);
+            assertThat(rejected.cseq().number()).isEqualTo(2);
+            assertThat(rejected.header("Retry-After")).hasValueSatisfying(
+                    v -> assertThat(Integer.parseInt(v)).isBetween(0, 10));
+            assertThat(s.state()).isEqualTo(SessionState.INCOMING);
+            s.hangup();
+            f.receive(SessionFixture.ackForFailure(invite, f.wire.lastResponse(603, SipMethod.INVITE)));
+            f.receive(SessionFixture.ackForFailure(reInvite, rejected));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
         void hangupWhileRingingRejectsWith603() {
             SipRequest invite = f.invite();
             InviteSession s = f.ring(invite);

@@ -95,8 +95,9 @@ final class SessionFixture implements AutoCloseable {
         transactions.onResponse(r, FROM_PEER);
     }
 
-    /** Everything ended: no session, no transaction, no timer. */
+    /** Everything ended: no session, no transaction, no remembered request, no timer. */
     void assertIdle() {
+        assertThat(sessions.rememberedRequests()).as("requests remembered for §8.2.2.2").isZero();
         assertThat(sessions.activeSessions()).as("active sessions").isZero();
         assertThat(transactions.activeTransactions()).as("active transactions").isZero();
         assertThat(time.pending()).as("pending timers").isZero();
@@ -240,6 +241,8 @@ final class SessionFixture implements AutoCloseable {
 
         final List<Sent> sent = new ArrayList<>();
         private final VirtualScheduler clock;
+        /** When true every send fails with a {@link io.dialtone.transport.TransportException} (it is still recorded). */
+        boolean failing;
 
         Wire(VirtualScheduler clock) {
             this.clock = clock;
@@ -248,13 +251,29 @@ final class SessionFixture implements AutoCloseable {
         @Override
         public java.util.concurrent.CompletableFuture<Void> sendRequest(SipRequest request, Destination destination) {
             sent.add(new Sent(request, clock.nanoTime() / 1_000_000, destination));
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return result();
         }
 
         @Override
         public java.util.concurrent.CompletableFuture<Void> sendResponse(SipResponse response) {
             sent.add(new Sent(response, clock.nanoTime() / 1_000_000, null));
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return result();
+        }
+
+        private java.util.concurrent.CompletableFuture<Void> result() {
+            return failing
+                    ? java.util.concurrent.CompletableFuture.failedFuture(new io.dialtone.transport.TransportException("unreachable"))
+                    : java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+
+        /** Where the last request was sent. */
+        Destination lastDestination() {
+            for (int i = sent.size() - 1; i >= 0; i--) {
+                if (sent.get(i).message() instanceof SipRequest) {
+                    return sent.get(i).destination();
+                }
+            }
+            throw new AssertionError("no request sent");
         }
 
         @Override

@@ -35,13 +35,36 @@ class SessionLayerTest {
     class Methods {
         @Test
         void unknownMethodGets501WithAllow() {
-            f.receive(f.outOfDialog("PUBLISH", b -> { }));
-            SipResponse r = onlyResponse("PUBLISH");
+            f.receive(f.outOfDialog("FROBNICATE", b -> { }));
+            SipResponse r = onlyResponse("FROBNICATE");
             assertThat(r.statusCode()).isEqualTo(501);
             assertThat(r.lists("Allow", "INVITE")).isTrue();
             assertThat(r.lists("Allow", "BYE")).isTrue();
             assertThat(r.to().tag()).isNotBlank();
             assertThat(f.incoming).isEmpty();
+            f.drainAndAssertIdle();
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0} gets 405")
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"PUBLISH", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "REGISTER", "PRACK"})
+        @DisplayName("§8.2.1: a method we know but do not implement gets 405 with Allow")
+        void knownButUnimplementedMethodGets405WithAllow(String method) {
+            f.receive(f.outOfDialog(method, b -> { }));
+            SipResponse r = onlyResponse(method);
+            assertThat(r.statusCode()).isEqualTo(405);
+            assertThat(r.lists("Allow", "INVITE")).isTrue();
+            assertThat(r.lists("Allow", "OPTIONS")).isTrue();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void unknownMethodInsideADialogGets501() {
+            SipResponse ok = f.establish(f.invite());
+            f.receive(f.inDialog("FROBNICATE", 2, ok));
+            assertThat(f.wire.statuses("FROBNICATE")).containsExactly(501);
+            assertThat(f.incoming.get(0).state()).isEqualTo(SessionState.CONFIRMED);
+            f.incoming.get(0).hangup();
+            f.receive(SessionFixture.answer(f.wire.lastRequest(SipMethod.BYE), 200).build());
             f.drainAndAssertIdle();
         }
 
@@ -99,6 +122,96 @@ class SessionLayerTest {
         }
 
         @Test
+        void maxForwardsZeroInsideADialogGets483() {
+            SipResponse ok = f.establish(f.invite());
+            f.receive(f.inDialog(SipMethod.INFO, 2, ok, b -> b.maxForwards(0)));
+            assertThat(f.wire.statuses(SipMethod.INFO)).containsExactly(483);
+            f.incoming.get(0).hangup();
+            f.receive(SessionFixture.answer(f.wire.lastRequest(SipMethod.BYE), 200).build());
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void unknownRequireOnByeGets420AndTheSessionStays() {
+            SipResponse ok = f.establish(f.invite());
+            f.receive(f.inDialog(SipMethod.BYE, 2, ok, b -> b.header("Require", "foo")));
+            assertThat(f.wire.statuses(SipMethod.BYE)).containsExactly(420);
+            assertThat(f.wire.lastResponse(SipMethod.BYE).headerList("Unsupported")).containsExactly("foo");
+            assertThat(f.incoming.get(0).state()).isEqualTo(SessionState.CONFIRMED);
+            f.receive(f.inDialog(SipMethod.BYE, 3, ok));
+            assertThat(f.wire.statuses(SipMethod.BYE)).containsExactly(420, 200);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§8.2.2.3: Require is not checked for CANCEL")
+        void requireIsIgnoredOnCancel() {
+            SipRequest invite = f.invite();
+            f.ring(invite);
+            f.receive(SessionFixture.cancel(invite).toBuilder().header("Require", "foo").build());
+            assertThat(f.wire.statuses(SipMethod.CANCEL)).containsExactly(200);
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180, 487);
+            f.receive(SessionFixture.ackForFailure(invite, f.wire.lastResponse(487, SipMethod.INVITE)));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§8.2.2.2: same From tag, Call-ID and CSeq on another branch while the first is ongoing gets 482")
+        void mergedRequestGets482() {
+            SipRequest first = f.invite();
+            f.ring(first);
+            SipRequest merged = first.toBuilder().topVia(io.dialtone.message.Via.of("UDP", "127.0.0.1", 5070, f.newBranch())).build();
+            f.receive(merged);
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180, 482);
+            assertThat(f.incoming).hasSize(1);
+            assertThat(f.sessions.activeSessions()).isEqualTo(1);
+            f.receive(first); // a retransmission of the first matches its transaction: not merged
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180, 482, 180);
+            f.receive(SessionFixture.ackForFailure(merged, f.wire.lastResponse(482, SipMethod.INVITE)));
+            f.incoming.get(0).hangup();
+            f.receive(SessionFixture.ackForFailure(first, f.wire.lastResponse(603, SipMethod.INVITE)));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void mergedNonInviteGets482() {
+            SipRequest first = f.outOfDialog(SipMethod.OPTIONS, b -> { });
+            f.receive(first);
+            f.receive(first.toBuilder().topVia(io.dialtone.message.Via.of("UDP", "127.0.0.1", 5070, f.newBranch())).build());
+            assertThat(f.wire.statuses(SipMethod.OPTIONS)).containsExactly(200, 482);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void sameIdentifiersAfterTheFirstTransactionEndedAreNotMerged() {
+            SipRequest first = f.outOfDialog(SipMethod.OPTIONS, b -> { });
+            f.receive(first);
+            f.advance(33); // Timer J ended the first transaction
+            f.receive(first.toBuilder().topVia(io.dialtone.message.Via.of("UDP", "127.0.0.1", 5070, f.newBranch())).build());
+            assertThat(f.wire.statuses(SipMethod.OPTIONS)).containsExactly(200, 200);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        @DisplayName("§8.2.2.1: a tel: Request-URI is refused by the parser with 416, which the transport answers")
+        void telRequestUriIs416() {
+            String raw = "INVITE tel:+15551234 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKtel\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:alice@127.0.0.1>;tag=a\r\nTo: <tel:+15551234>\r\n"
+                    + "Call-ID: tel@127.0.0.1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+            SipRequest parsed;
+            try {
+                parsed = (SipRequest) io.dialtone.message.SipParser.parse(raw.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (io.dialtone.message.SipParseException eager) {
+                assertThat(eager.status()).isEqualTo(416); // the transport answers it
+                return;
+            }
+            f.receive(parsed);                               // parsed on first use: the UAS core answers it
+            assertThat(onlyResponse(SipMethod.INVITE).statusCode()).isEqualTo(416);
+            assertThat(f.incoming).isEmpty();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
         @DisplayName("§12.2.2: BYE for an unknown dialog gets 481")
         void byeInUnknownDialogGets481() {
             f.receive(f.outOfDialog(SipMethod.BYE, b -> b.to(NameAddr.of(SipUri.of("dialtone", "127.0.0.1", 5060)).withTag("nope"))));
@@ -147,6 +260,29 @@ class SessionLayerTest {
             assertThat(r.statusCode()).isEqualTo(415);
             assertThat(r.header("Accept")).contains("application/sdp");
             assertThat(f.incoming).isEmpty();
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void compressedBodyGets415WithAcceptEncoding() {
+            f.receive(f.invite(b -> b.header("Content-Encoding", "gzip")));
+            SipResponse r = onlyResponse(SipMethod.INVITE);
+            assertThat(r.statusCode()).isEqualTo(415);
+            assertThat(r.header("Accept-Encoding")).contains("identity");
+            f.receive(SessionFixture.ackForFailure(f.invite(), r));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
+        void nonSdpBodyInReInviteGets415AndTheSessionStays() {
+            SipResponse ok = f.establish(f.invite());
+            SipRequest reInvite = f.inDialog(SipMethod.INVITE, 2, ok, b -> b.body("text/plain", "hi"));
+            f.receive(reInvite);
+            assertThat(f.wire.lastResponse(SipMethod.INVITE).statusCode()).isEqualTo(415);
+            assertThat(f.incoming.get(0).state()).isEqualTo(SessionState.CONFIRMED);
+            f.receive(SessionFixture.ackForFailure(reInvite, f.wire.lastResponse(SipMethod.INVITE)));
+            f.incoming.get(0).hangup();
+            f.receive(SessionFixture.answer(f.wire.lastRequest(SipMethod.BYE), 200).build());
             f.drainAndAssertIdle();
         }
 

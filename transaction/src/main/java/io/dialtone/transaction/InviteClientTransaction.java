@@ -119,6 +119,18 @@ public final class InviteClientTransaction extends Transaction implements Client
         return ack;
     }
 
+    /**
+     * The TU gives up on an INVITE it cancelled that got no final response within 64·T1 (RFC 3261
+     * §9.1: "the client SHOULD then consider the original transaction cancelled and SHOULD destroy
+     * the client transaction"). Calling or Proceeding move to Terminated without a callback; in any
+     * other state nothing happens. Call on the call executor.
+     */
+    public void abandon() {
+        if (state == CALLING || state == PROCEEDING) {
+            enter(TERMINATED, "abandoned by the TU after CANCEL (§9.1)");
+        }
+    }
+
     /** A response matched this transaction (§17.1.3). */
     void onResponse(SipResponse rsp) {
         switch (state) {

@@ -141,6 +141,27 @@ class InviteClientTransactionTest {
         }
 
         @Test
+        @DisplayName("RFC 3261 §9.1: the TU abandons a cancelled INVITE that got no final response")
+        void abandonTerminatesWithoutCallback() {
+            proceeding();
+            ((InviteClientTransaction) tx).abandon();
+            assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+            assertThat(f.listener.statuses()).containsExactly(100);
+            assertThat(f.listener.errors).isEmpty();
+            receive(487);                                   // too late: stray, no ACK from the transaction
+            assertThat(f.wire.requests(SipMethod.ACK)).isEmpty();
+            f.assertIdle();
+        }
+
+        @Test
+        void abandonIsIgnoredOnceAFinalArrived() {
+            proceeding();
+            receive(200);
+            ((InviteClientTransaction) tx).abandon();
+            assertThat(tx.state()).isEqualTo(ACCEPTED);
+        }
+
+        @Test
         void successMovesToAccepted() {
             proceeding();
             receive(200);

@@ -69,6 +69,9 @@ import java.util.function.Function;
  * of our listening points are discarded (§18.1.2). Unparsable requests are answered 400 (505, 513)
  * from their raw headers when possible, else dropped; every drop is counted in {@link #metrics()}.
  *
+ * <p>Tests can impair UDP ({@link TransportConfig#impairment()}): an {@link ImpairmentHandler} in
+ * front of the UDP handler drops, delays, duplicates and reorders datagrams in both directions.
+ *
  * <p>Threading: every method may be called from any thread. Send futures complete on an event
  * loop: do not block there.
  */
@@ -132,6 +135,9 @@ public final class SipTransport implements MessageSender, AutoCloseable {
             throw e instanceof TransportException te ? te : new TransportException("transport start failed", e);
         }
         LOG.debug("started {} with {} call executors ({})", t.listeningPoints, cfg.callExecutors(), epoll ? "epoll" : "nio");
+        if (cfg.impairment().enabled()) {
+            LOG.warn("UDP datagrams impaired on purpose in both directions: {}", cfg.impairment());
+        }
         return t;
     }
 
@@ -169,7 +175,15 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         return new Bootstrap().group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(recv))
-                .handler(new UdpHandler(this));
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (config.impairment().enabled()) { // UDP only: TCP is never impaired
+                            ch.pipeline().addLast(new ImpairmentHandler(config.impairment(), metrics));
+                        }
+                        ch.pipeline().addLast(new UdpHandler(SipTransport.this));
+                    }
+                });
     }
 
     private ServerBootstrap tcpBootstrap() {

@@ -18,16 +18,19 @@ import java.util.Objects;
  * <tr><td>maxTcpConnections</td><td>1024</td><td>connections</td><td>accepted connections beyond it are closed at once and counted as dropped</td></tr>
  * <tr><td>tcpConnectTimeout</td><td>5 s</td><td>-</td><td>an outgoing connection not up by then fails the send with {@link TransportException}</td></tr>
  * <tr><td>idleTimeout</td><td>5 min</td><td>-</td><td>a TCP connection with no traffic for this long is closed; zero disables</td></tr>
+ * <tr><td>impairment</td><td>{@link ImpairmentConfig#none()}</td><td>-</td><td>seeded loss, delay, jitter, duplication and reordering of UDP datagrams in both directions, for tests; TCP is never impaired</td></tr>
  * </table>
  */
 public record TransportConfig(String host, int port, int callExecutors, SipParserLimits parserLimits,
-                              int maxTcpConnections, Duration tcpConnectTimeout, Duration idleTimeout) {
+                              int maxTcpConnections, Duration tcpConnectTimeout, Duration idleTimeout,
+                              ImpairmentConfig impairment) {
 
     public TransportConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(parserLimits, "parserLimits");
         Objects.requireNonNull(tcpConnectTimeout, "tcpConnectTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(impairment, "impairment");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -60,6 +63,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         b.maxTcpConnections = maxTcpConnections;
         b.tcpConnectTimeout = tcpConnectTimeout;
         b.idleTimeout = idleTimeout;
+        b.impairment = impairment;
         return b;
     }
 
@@ -72,6 +76,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         private int maxTcpConnections = 1024;
         private Duration tcpConnectTimeout = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private ImpairmentConfig impairment = ImpairmentConfig.none();
 
         private Builder() {}
 
@@ -91,9 +96,12 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         /** @param v {@link Duration#ZERO} disables idle closing */
         public Builder idleTimeout(Duration v) { this.idleTimeout = v; return this; }
 
+        /** Seeded impairment of UDP datagrams in both directions (tests only); see {@link ImpairmentConfig}. */
+        public Builder impairment(ImpairmentConfig v) { this.impairment = v; return this; }
+
         public TransportConfig build() {
             return new TransportConfig(host, port, callExecutors, parserLimits, maxTcpConnections,
-                    tcpConnectTimeout, idleTimeout);
+                    tcpConnectTimeout, idleTimeout, impairment);
         }
     }
 }

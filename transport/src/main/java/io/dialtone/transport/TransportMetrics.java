@@ -14,6 +14,10 @@ public final class TransportMetrics {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder impairedDropped = new LongAdder();
+    private final LongAdder impairedDuplicated = new LongAdder();
+    private final LongAdder impairedDelayed = new LongAdder();
+    private final LongAdder impairedReordered = new LongAdder();
 
     TransportMetrics() {}
 
@@ -38,6 +42,18 @@ public final class TransportMetrics {
     /** Bytes sent successfully. */
     public long bytesOut() { return bytesOut.sum(); }
 
+    /** UDP datagrams (either direction) lost on purpose by the {@link ImpairmentConfig}; 0 without one. */
+    public long impairedDropped() { return impairedDropped.sum(); }
+
+    /** Extra copies of UDP datagrams (either direction) delivered by the {@link ImpairmentConfig}. */
+    public long impairedDuplicated() { return impairedDuplicated.sum(); }
+
+    /** UDP datagram deliveries (either direction) that waited: delayed, or queued behind a delayed one. */
+    public long impairedDelayed() { return impairedDelayed.sum(); }
+
+    /** UDP datagrams (either direction) held back behind the next one by the {@link ImpairmentConfig}. */
+    public long impairedReordered() { return impairedReordered.sum(); }
+
     void received(int sizeBytes) {
         messagesIn.increment();
         bytesIn.add(sizeBytes);
@@ -56,9 +72,29 @@ public final class TransportMetrics {
         dropped.increment();
     }
 
+    void impairedDrop() {
+        impairedDropped.increment();
+    }
+
+    void impairedDuplicate() {
+        impairedDuplicated.increment();
+    }
+
+    void impairedDelay() {
+        impairedDelayed.increment();
+    }
+
+    void impairedReorder() {
+        impairedReordered.increment();
+    }
+
     @Override
     public String toString() {
         return "TransportMetrics{in=" + messagesIn() + ", out=" + messagesOut() + ", parseErrors=" + parseErrors()
-                + ", dropped=" + dropped() + ", bytesIn=" + bytesIn() + ", bytesOut=" + bytesOut() + '}';
+                + ", dropped=" + dropped() + ", bytesIn=" + bytesIn() + ", bytesOut=" + bytesOut()
+                + (impairedDropped() + impairedDuplicated() + impairedDelayed() + impairedReordered() == 0 ? ""
+                        : ", impairedDropped=" + impairedDropped() + ", impairedDuplicated=" + impairedDuplicated()
+                        + ", impairedDelayed=" + impairedDelayed() + ", impairedReordered=" + impairedReordered())
+                + '}';
     }
 }

@@ -7,6 +7,7 @@ import io.dialtone.client.UserAgent;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.WavFile;
 import io.dialtone.session.EndReason;
+import io.dialtone.transport.ImpairmentConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,9 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--session-expires", paramLabel = "SEC", description = "RFC 4028 session interval to request (>= 90).")
     Long sessionExpires;
 
+    @Option(names = "--impair", paramLabel = "SPEC", converter = ImpairOption.class, description = ImpairOption.DESCRIPTION)
+    ImpairmentConfig impair;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -66,8 +70,18 @@ final class CallCommand implements Callable<Integer> {
         if (sessionExpires != null) {
             b.sessionExpires(Duration.ofSeconds(sessionExpires));
         }
+        if (impair != null) {
+            b.impairment(impair);
+            System.err.printf("dialtone call: impairing SIP over UDP: %s%n", impair);
+        }
         try (UserAgent ua = b.start()) {
-            return run(ua, t);
+            try {
+                return run(ua, t);
+            } finally {
+                if (impair != null) {
+                    System.err.println("dialtone call: " + ImpairOption.counters(ua.transportMetrics()));
+                }
+            }
         }
     }
 

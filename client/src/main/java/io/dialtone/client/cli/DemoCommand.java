@@ -5,6 +5,7 @@ import io.dialtone.client.CallOptions;
 import io.dialtone.client.UserAgent;
 import io.dialtone.rtp.ToneSource;
 import io.dialtone.session.EndReason;
+import io.dialtone.transport.ImpairmentConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,13 +23,21 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SEC", defaultValue = "3", description = "Call length (default ${DEFAULT-VALUE}).")
     double duration;
 
+    @Option(names = "--impair", paramLabel = "SPEC", converter = ImpairOption.class, description = ImpairOption.DESCRIPTION)
+    ImpairmentConfig impair;
+
     @Option(names = "--json", description = "Print the summaries as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         CompletableFuture<CallSummary> callee = new CompletableFuture<>();
-        try (UserAgent server = UserAgent.builder().listen("127.0.0.1", 0).userName("callee")
+        ImpairmentConfig callerImpair = impair != null ? impair : ImpairmentConfig.none();
+        ImpairmentConfig calleeImpair = callerImpair.withSeed(callerImpair.seed() + 1); // uncorrelated with the caller's
+        if (impair != null) {
+            System.out.println("demo: impairing SIP over UDP on both sides: " + impair);
+        }
+        try (UserAgent server = UserAgent.builder().listen("127.0.0.1", 0).userName("callee").impairment(calleeImpair)
                 .onIncomingCall(in -> in.answer(new ToneSource(440, 8000, 0.3), (f, n) -> { })
                         .thenCompose(c -> {
                             long answered = System.nanoTime();
@@ -43,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
                             }
                         }))
                 .start();
-             UserAgent client = UserAgent.builder().listen("127.0.0.1", 0).userName("caller").start()) {
+             UserAgent client = UserAgent.builder().listen("127.0.0.1", 0).userName("caller")
+                     .impairment(callerImpair).start()) {
             String uri = "sip:callee@127.0.0.1:" + server.localAddress().getPort();
             System.out.println("demo: calling " + uri + " for " + duration + " s (caller sends 1000 Hz, callee 440 Hz)");
             Call call = client.call(uri, CallOptions.defaults().withAudio(new ToneSource(1000, 8000, 0.3), (f, n) -> { }))

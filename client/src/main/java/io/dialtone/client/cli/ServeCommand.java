@@ -5,6 +5,7 @@ import io.dialtone.client.UserAgent;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.EchoAudio;
 import io.dialtone.rtp.WavFile;
+import io.dialtone.transport.ImpairmentConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--session-expires", paramLabel = "SEC", description = "RFC 4028 session interval to apply (>= 90).")
     Long sessionExpires;
 
+    @Option(names = "--impair", paramLabel = "SPEC", converter = ImpairOption.class, description = ImpairOption.DESCRIPTION)
+    ImpairmentConfig impair;
+
     @Option(names = "--json", description = "Print call summaries as JSON.")
     boolean json;
 
@@ -60,11 +64,20 @@ final class ServeCommand implements Callable<Integer> {
         if (sessionExpires != null) {
             b.sessionExpires(Duration.ofSeconds(sessionExpires));
         }
+        if (impair != null) {
+            b.impairment(impair);
+        }
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, audio.describe());
+            if (impair != null) {
+                System.err.printf("dialtone serve: impairing SIP over UDP: %s%n", impair);
+            }
             shutdown.await();
             System.err.printf("dialtone serve: shutting down, hanging up %d call(s)%n", ua.activeCalls());
+            if (impair != null) {
+                System.err.println("dialtone serve: " + ImpairOption.counters(ua.transportMetrics()));
+            }
         } finally {
             answers.shutdownNow();
         }

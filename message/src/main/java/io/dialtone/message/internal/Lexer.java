@@ -94,4 +94,29 @@ public final class Lexer {
         }
         return -1;
     }
+
+    /**
+     * Index just past the quoted-string that starts at {@code s[from]} (§25.1: {@code qdtext} is LWS,
+     * {@code %x21 / %x23-5B / %x5D-7E} or UTF-8; {@code quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)}),
+     * or -1 when it is unterminated or holds a bare control character.
+     */
+    public static int quotedStringEnd(String s, int from) {
+        for (int i = from + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= s.length()) {
+                    return -1;
+                }
+                char e = s.charAt(++i);
+                if (e == '\r' || e == '\n' || e > 0x7F) {
+                    return -1;
+                }
+            } else if (c == '"') {
+                return i + 1;
+            } else if (c < 0x20 && c != '\t' || c == 0x7F) {
+                return -1;
+            }
+        }
+        return -1;
+    }
 }
