@@ -30,6 +30,7 @@ REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 ALL_TARGETS = ["dialtone", "jainsip", "kamailio", "sippuas"]
 JAVA_TARGETS = {"dialtone": "io.dialtone.benchmarks.load.DialtoneUas",
                 "jainsip": "io.dialtone.benchmarks.load.JainSipUas"}
+MEDIA = {"dialtone": "on", "jainsip": "none", "kamailio": "none", "sippuas": "none"}
 MESSAGES_PER_CALL = 6
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -414,7 +415,7 @@ def run_target(name, args, root):
     workdir = os.path.join(root, name)
     os.makedirs(workdir, exist_ok=True)
     uas = Uas(name, args, workdir)
-    res = {"target": name, "command": " ".join(uas.cmd), "steps": []}
+    res = {"target": name, "media": MEDIA[name], "command": " ".join(uas.cmd), "steps": []}
     try:
         uas.start()
 
@@ -482,13 +483,13 @@ def summary_row(res):
 
     clean = res.get("highest_clean_cps")
     clean_s = "-" if clean is None else (f"{clean}" if res.get("ceiling_reached") else f">={clean}")
-    return [res["target"], clean_s, v(b.get("cpu_us_per_call"), "{:.1f}"),
+    return [res["target"], res["media"], clean_s, v(b.get("cpu_us_per_call"), "{:.1f}"),
             v(b.get("alloc_bytes_per_call"), "{:,}"), v(b.get("p50_ms"), "{:g}"), v(b.get("p99_ms"), "{:g}"),
             v(o.get("offered_cps")), v(o.get("goodput_cps"), "{:g}"), v(o.get("got_503")), v(o.get("failed")),
             res.get("error", "")]
 
 
-HEADERS = ["target", "clean cps", "CPU us/call", "alloc B/call", "p50 ms", "p99 ms",
+HEADERS = ["target", "media", "clean cps", "CPU us/call", "alloc B/call", "p50 ms", "p99 ms",
            "3x offered", "goodput cps", "503s", "failed", "error"]
 
 
@@ -510,7 +511,7 @@ def main():
     p.add_argument("--targets", default=",".join(ALL_TARGETS), help="comma-separated subset of " + ",".join(ALL_TARGETS))
     p.add_argument("--start-rate", type=int, default=500, help="first ramp step, calls/s (also the warm-up rate)")
     p.add_argument("--step-seconds", type=float, default=12, help="length of each ramp/bisect/overload step")
-    p.add_argument("--warmup-seconds", type=float, default=8, help="warm-up step at --start-rate, not scored (0: none)")
+    p.add_argument("--warmup-seconds", type=float, default=10, help="warm-up step at --start-rate, not scored (0: none)")
     p.add_argument("--max-steps", type=int, default=6, help="doubling steps at most (500 * 2^5 = 16000)")
     p.add_argument("--bisect-steps", type=int, default=3, help="bisection steps after the first unclean step")
     p.add_argument("--overload-factor", type=float, default=3, help="overload step offers this times the clean rate (0: skip)")
@@ -536,6 +537,7 @@ def main():
                    help="JSON results; a markdown table is written beside it (.md)")
     args = p.parse_args()
 
+    HEADERS[HEADERS.index("3x offered")] = f"{args.overload_factor:g}x offered"
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     for t in targets:
         if t not in ALL_TARGETS:

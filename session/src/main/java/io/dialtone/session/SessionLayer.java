@@ -228,8 +228,10 @@ public final class SessionLayer implements TransactionUser {
             tx.respond(response(cancel, 481, null).build());
             return;
         }
-        tx.respond(response(cancel, 200, null).build());
         InviteSession s = byInviteTx.get(invite.get());
+        // §9.2: the 200 to CANCEL carries the To tag of our responses to the INVITE, so a peer that
+        // copies it (SIPp's [last_To:]) still addresses the dialog
+        tx.respond(response(cancel, 200, s != null ? s.localTag() : null).build());
         if (s != null) {
             s.onCancel();
         }

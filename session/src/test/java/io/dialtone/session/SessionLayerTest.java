@@ -235,6 +235,24 @@ class SessionLayerTest {
         }
 
         @Test
+        @DisplayName("§9.2: CANCEL after the ACK has no effect on the session; a later BYE gets 200")
+        void cancelAfterAckLeavesTheDialogForBye() {
+            SipRequest invite = f.invite();
+            InviteSession s = f.ring(invite);
+            s.answer(io.dialtone.rtp.SilenceSource.INSTANCE, SessionFixture.SINK);
+            SipResponse ok = f.wire.lastResponse(200, SipMethod.INVITE);
+            f.receive(f.ackFor2xx(invite, ok));
+            f.receive(SessionFixture.cancel(invite));
+            assertThat(f.wire.statuses(SipMethod.CANCEL)).containsExactly(200);
+            assertThat(f.wire.lastResponse(200, SipMethod.CANCEL).to().tag()).isEqualTo(ok.to().tag());
+            f.advance(1);
+            assertThat(s.state()).isEqualTo(SessionState.CONFIRMED);
+            f.receive(f.inDialog(SipMethod.BYE, 2, ok));
+            assertThat(f.wire.statuses(SipMethod.BYE)).containsExactly(200);
+            f.drainAndAssertIdle();
+        }
+
+        @Test
         void cancelAfterAnswerGets200AndLeavesTheSession() {
             SipRequest invite = f.invite();
             InviteSession s = f.ring(invite);

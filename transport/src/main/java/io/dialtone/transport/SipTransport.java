@@ -282,18 +282,18 @@ public final class SipTransport implements MessageSender, AutoCloseable {
 
     private CompletableFuture<Void> answerUnparsable(byte[] bytes, SipParseException e, Inbound source,
                                                      Channel channel) {
-        SipResponse answer = ErrorResponses.forUnparsable(bytes, 0, bytes.length, e);
+        byte[] answer = ErrorResponses.answerBytes(bytes, 0, bytes.length, e);
         if (answer == null) {
             metrics.drop();
             LOG.debug("dropped unparsable message from {} {}: {} {}", source.transport(), source.remote(),
                     e.status(), e.reasonPhrase());
             return CompletableFuture.completedFuture(null);
         }
-        LOG.debug("answering {} {} to unparsable request from {} {}", answer.statusCode(), e.reasonPhrase(),
+        LOG.debug("answering {} {} to unparsable request from {} {}", e.status(), e.reasonPhrase(),
                 source.transport(), source.remote());
         return source.transport().equals("UDP")
-                ? sendUdp(answer.toBytes(), source.remote())
-                : write(channel, answer.toBytes(), source.transport(), source.remote());
+                ? sendUdp(answer, source.remote())
+                : write(channel, answer, source.transport(), source.remote());
     }
 
     private void dispatch(String callId, Consumer<TransportListener> delivery) {

@@ -21,7 +21,17 @@ public final class DialtoneUas {
     private DialtoneUas() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) { // a stack that failed to start must not leave the JVM running
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: DialtoneUas PORT [HOST]");
             System.exit(2);
@@ -47,6 +57,5 @@ public final class DialtoneUas {
             ua.close(Duration.ofSeconds(2));
             stats.close();
         }
-        System.exit(0);
     }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.dialtone.benchmarks.load.JainSipUas PORT [HOST] [THREADS]}.
  * {@code THREADS} is the RI's {@code gov.nist.javax.sip.THREAD_POOL_SIZE} (default 4; the listener
- * is reentrant). Logging is off. Prints {@code listening ...} on stderr, then a {@link LoadStats}
+ * is reentrant). Logging is off ({@link JainSipNoLog}). Prints {@code listening ...} on stderr, then a {@link LoadStats}
  * line per second on stdout; exits 0 on SIGTERM or SIGINT after stopping the stack.
  */
 public final class JainSipUas implements SipListener {
@@ -70,7 +70,17 @@ public final class JainSipUas implements SipListener {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) { // a stack that failed to start must not leave the JVM running
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: JainSipUas PORT [HOST] [THREADS]");
             System.exit(2);
@@ -80,8 +90,12 @@ public final class JainSipUas implements SipListener {
         String poolSize = args.length > 2 ? args[2] : "4";
         Signals signals = Signals.install();
 
+        // The RI's default logger needs log4j 1.x; classes that log before the stack exists
+        // would reach it through CommonLogger unless the no-op logger is installed first.
+        gov.nist.core.CommonLogger.legacyLogger = new JainSipNoLog();
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "jainsip-uas");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipNoLog.class.getName());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
@@ -112,7 +126,6 @@ public final class JainSipUas implements SipListener {
             stack.stop();
             stats.close();
         }
-        System.exit(0);
     }
 
     @Override

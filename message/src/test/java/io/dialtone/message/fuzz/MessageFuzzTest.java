@@ -1,6 +1,8 @@
 package io.dialtone.message.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import io.dialtone.message.SipFramer;
 import io.dialtone.message.SipMessage;
 import io.dialtone.message.SipParseException;
 import io.dialtone.message.SipParser;
@@ -55,6 +57,32 @@ class MessageFuzzTest {
         } catch (SipParseException expected) {
             assertThat(expected.status()).isIn(400, 413, 414, 416, 505, 513);
             return null;
+        }
+    }
+
+    /**
+     * The stream framer fed the input in fuzzer-chosen chunks: frames come out whole (each parses or
+     * raises only {@link SipParseException}), an error is sticky, and buffered bytes never exceed
+     * the input (no claimed size is allocated).
+     */
+    @FuzzTest(maxDuration = "30s")
+    void framer(FuzzedDataProvider data) {
+        SipFramer framer = new SipFramer(SipParserLimits.DEFAULT);
+        int fed = 0;
+        while (data.remainingBytes() > 0) {
+            byte[] chunk = data.consumeBytes(data.consumeInt(1, 512));
+            framer.feed(chunk, 0, chunk.length);
+            fed += chunk.length;
+            assertThat(framer.buffered()).isLessThanOrEqualTo(fed);
+            for (SipFramer.Frame f = framer.next(); f != null; f = framer.next()) {
+                if (f instanceof SipFramer.Error error) {
+                    assertThat(framer.next()).isSameAs(error);
+                    return;
+                }
+                if (f instanceof SipFramer.Message m) {
+                    parseOrNull(m.bytes());
+                }
+            }
         }
     }
 

@@ -98,6 +98,21 @@ public final class ErrorResponses {
         }
     }
 
+    /**
+     * The wire bytes of the answer for unparsable {@code bytes}, or {@code null} when it cannot be
+     * answered. When the malformed header is itself one §8.2.6.2 copies (a CSeq of {@code abc
+     * OPTIONS}, say), the response cannot be a well-formed {@link SipResponse}; it is then written
+     * with the request's raw Via, From, To, Call-ID and CSeq lines copied byte for byte, so that the
+     * client still learns which header was at fault instead of retransmitting into silence.
+     */
+    public static byte[] answerBytes(byte[] bytes, int off, int len, SipParseException error) {
+        SipResponse parsed = forUnparsable(bytes, off, len, error);
+        if (parsed != null) {
+            return parsed.toBytes();
+        }
+        return RawAnswer.of(bytes, off, len, error);
+    }
+
     private static int indexOf(byte[] b, int from, int end, byte v) {
         for (int i = from; i < end; i++) {
             if (b[i] == v) {

@@ -55,7 +55,36 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void malformedCopiedHeaderIsDropped() {
+    void malformedCopiedHeaderHasNoWellFormedResponse() {
         assertThat(answer("OPTIONS sip:bob@b SIP/2.0\r\n" + HEAD.replace("1 OPTIONS", "x OPTIONS") + "\r\n")).isNull();
+    }
+
+    static String answerBytes(String raw) {
+        byte[] b = raw.getBytes(StandardCharsets.UTF_8);
+        SipParseException e = catchThrowableOfType(SipParseException.class, () -> SipParser.parse(b));
+        byte[] out = ErrorResponses.answerBytes(b, 0, b.length, e);
+        return out == null ? null : new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @DisplayName("§8.2.6.2: a malformed CSeq is copied as written into a 400 naming CSeq")
+    void malformedCopiedHeaderIsAnsweredWithRawCopies() {
+        String r = answerBytes("OPTIONS sip:bob@b SIP/2.0\r\n" + HEAD.replace("1 OPTIONS", "abc OPTIONS")
+                + "Content-Length: 0\r\n\r\n");
+        assertThat(r).startsWith("SIP/2.0 400 Bad CSeq");
+        assertThat(r).contains("\r\nCSeq: abc OPTIONS\r\n", "\r\nCall-ID: c9\r\n",
+                "\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n", "\r\nContent-Length: 0\r\n\r\n");
+        assertThat(r).containsPattern("\r\nTo: <sip:bob@b>;tag=[0-9a-f]+\r\n");
+    }
+
+    @Test
+    void rawAnswerNeverEchoesAnAck() {
+        assertThat(answerBytes("ACK sip:bob@b SIP/2.0\r\n" + HEAD.replace("1 OPTIONS", "abc ACK") + "\r\n")).isNull();
+    }
+
+    @Test
+    void wellFormedCopiesStillGiveAParsedResponse() {
+        String r = answerBytes("OPTIONS sip:bob@b SIP/2.0\r\n" + HEAD + "Max-Forwards: lots\r\n\r\n");
+        assertThat(SipParser.parse(r.getBytes(StandardCharsets.UTF_8))).isInstanceOf(SipResponse.class);
     }
 }
