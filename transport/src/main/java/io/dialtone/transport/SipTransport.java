@@ -175,6 +175,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         return new Bootstrap().group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(recv))
+                .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferBytes())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -18,12 +18,13 @@ import java.util.Objects;
  * <tr><td>maxTcpConnections</td><td>1024</td><td>connections</td><td>accepted connections beyond it are closed at once and counted as dropped</td></tr>
  * <tr><td>tcpConnectTimeout</td><td>5 s</td><td>-</td><td>an outgoing connection not up by then fails the send with {@link TransportException}</td></tr>
  * <tr><td>idleTimeout</td><td>5 min</td><td>-</td><td>a TCP connection with no traffic for this long is closed; zero disables</td></tr>
+ * <tr><td>udpReceiveBufferBytes</td><td>4 MiB</td><td>bytes</td><td>SO_RCVBUF of the UDP socket: absorbs bursts (a call start, a GC pause) that would otherwise be dropped by the kernel; the kernel caps it at net.core.rmem_max</td></tr>
  * <tr><td>impairment</td><td>{@link ImpairmentConfig#none()}</td><td>-</td><td>seeded loss, delay, jitter, duplication and reordering of UDP datagrams in both directions, for tests; TCP is never impaired</td></tr>
  * </table>
  */
 public record TransportConfig(String host, int port, int callExecutors, SipParserLimits parserLimits,
                               int maxTcpConnections, Duration tcpConnectTimeout, Duration idleTimeout,
-                              ImpairmentConfig impairment) {
+                              ImpairmentConfig impairment, int udpReceiveBufferBytes) {
 
     public TransportConfig {
         Objects.requireNonNull(host, "host");
@@ -39,6 +40,9 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         }
         if (maxTcpConnections < 1) {
             throw new IllegalArgumentException("maxTcpConnections must be at least 1: " + maxTcpConnections);
+        }
+        if (udpReceiveBufferBytes < 65536) {
+            throw new IllegalArgumentException("udpReceiveBufferBytes below 64 KiB: " + udpReceiveBufferBytes);
         }
         if (tcpConnectTimeout.isNegative() || tcpConnectTimeout.isZero() || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must be positive (idleTimeout may be zero)");
@@ -64,6 +68,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         b.tcpConnectTimeout = tcpConnectTimeout;
         b.idleTimeout = idleTimeout;
         b.impairment = impairment;
+        b.udpReceiveBufferBytes = udpReceiveBufferBytes;
         return b;
     }
 
@@ -77,6 +82,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         private Duration tcpConnectTimeout = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ofMinutes(5);
         private ImpairmentConfig impairment = ImpairmentConfig.none();
+        private int udpReceiveBufferBytes = 4 * 1024 * 1024;
 
         private Builder() {}
 
@@ -99,9 +105,12 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         /** Seeded impairment of UDP datagrams in both directions (tests only); see {@link ImpairmentConfig}. */
         public Builder impairment(ImpairmentConfig v) { this.impairment = v; return this; }
 
+        /** @param v SO_RCVBUF of the UDP socket in bytes, at least 64 KiB */
+        public Builder udpReceiveBufferBytes(int v) { this.udpReceiveBufferBytes = v; return this; }
+
         public TransportConfig build() {
             return new TransportConfig(host, port, callExecutors, parserLimits, maxTcpConnections,
-                    tcpConnectTimeout, idleTimeout, impairment);
+                    tcpConnectTimeout, idleTimeout, impairment, udpReceiveBufferBytes);
         }
     }
 }
