@@ -124,8 +124,7 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
         while (i < to) {
             int next = s.indexOf(';', i + 1);
             int end = next < 0 || next > to ? to : next;
-            int eq = s.indexOf('=', i + 1);
-            int nameEnd = eq < 0 || eq > end ? end : eq;
+            int nameEnd = indexOf(s, '=', i + 1, end); // bounded to this parameter: linear in the URI
             if (nameEnd == i + 1 || !UriText.valid(s, i + 1, nameEnd, UriText::isParamChar)) {
                 throw SipParseException.badHeader(null, "invalid URI parameter name '" + printable(s.substring(i + 1, nameEnd)) + "'");
             }
@@ -148,8 +147,8 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
         while (true) {
             int amp = h.indexOf('&', i);
             int end = amp < 0 ? h.length() : amp;
-            int eq = h.indexOf('=', i);
-            if (eq < 0 || eq > end || eq == i
+            int eq = indexOf(h, '=', i, end);
+            if (eq == end || eq == i
                     || !UriText.valid(h, i, eq, UriText::isHeaderChar)
                     || !UriText.valid(h, eq + 1, end, UriText::isHeaderChar)) {
                 throw SipParseException.badHeader(null, "invalid URI header '" + printable(h.substring(i, end)) + "'");
@@ -159,6 +158,15 @@ public record SipUri(String scheme, String user, String host, int port, Paramete
             }
             i = amp + 1;
         }
+    }
+
+    /** Index of {@code ch} in {@code s[from, to)}, or {@code to} when absent. */
+    private static int indexOf(String s, char ch, int from, int to) {
+        int i = from;
+        while (i < to && s.charAt(i) != ch) {
+            i++;
+        }
+        return i;
     }
 
     private static String printable(String s) {

@@ -65,9 +65,12 @@ public record TelUri(String number, Parameters params) implements Uri {
         while (i >= 0) {
             int next = s.indexOf(';', i + 1);
             int end = next < 0 ? s.length() : next;
-            int eq = s.indexOf('=', i + 1);
-            String name = eq < 0 || eq > end ? s.substring(i + 1, end) : s.substring(i + 1, eq);
-            String value = eq < 0 || eq > end ? null : s.substring(eq + 1, end);
+            int eq = i + 1;
+            while (eq < end && s.charAt(eq) != '=') { // only within this parameter: linear in the URI
+                eq++;
+            }
+            String name = s.substring(i + 1, eq);
+            String value = eq == end ? null : s.substring(eq + 1, end);
             checkParam(name, value);
             list.add(new Parameters.Param(name, value));
             i = next;
