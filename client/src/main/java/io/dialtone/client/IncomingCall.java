@@ -1,5 +1,6 @@
 package io.dialtone.client;
 
+import io.dialtone.rtp.AudioFormat;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
 import io.dialtone.session.EndReason;
@@ -56,6 +57,35 @@ public final class IncomingCall {
             }
         });
         return f.thenApplyAsync(c -> c, callbacks);
+    }
+
+    /**
+     * Answers as {@link #answer(AudioSource, AudioSink)} does, with audio at the application's rate:
+     * {@code source} is read and {@code sink} written in frames of {@code sampleRateHz} (20 ms is 320
+     * samples at 16 kHz, 480 at 24 kHz, 960 at 48 kHz); the stack resamples to and from the codec's
+     * 8000 Hz with a band-limited filter.
+     *
+     * @param source       audio to send at {@code sampleRateHz}, e.g. a {@link io.dialtone.rtp.PlayoutQueue}
+     *                     for barge-in (must not block)
+     * @param sink         audio received, delivered at {@code sampleRateHz} (must not block); closed at the end
+     * @param sampleRateHz 8000, 16000, 24000 or 48000 Hz
+     * @return the call once the 200 is sent; fails with IllegalStateException if the caller cancelled
+     * @throws IllegalArgumentException if the rate is not one of those
+     */
+    public CompletableFuture<Call> answer(AudioSource source, AudioSink sink, int sampleRateHz) {
+        return answer(source, sink, AudioFormat.of(sampleRateHz));
+    }
+
+    /**
+     * Answers with audio in {@code format}; see {@link #answer(AudioSource, AudioSink, int)}.
+     *
+     * @param source audio to send in {@code format}
+     * @param sink   audio received, delivered in {@code format}; closed at the end
+     * @param format the application's PCM format
+     * @return the call once the 200 is sent
+     */
+    public CompletableFuture<Call> answer(AudioSource source, AudioSink sink, AudioFormat format) {
+        return answer(CallOptions.streamSource(source, format), CallOptions.streamSink(sink, format));
     }
 
     /** Rejects with {@code status} (e.g. 486 Busy Here, 603 Decline). */

@@ -1,225 +1,596 @@
 package io.dialtone.rtp;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
- * Fixed-delay playout buffer for one RTP source, keyed by sequence number (RFC 3550 §6.4.1 explains
- * why receivers buffer; the delay itself is a local policy).
+ * Adaptive playout buffer for one RTP source (RFC 3550 §6.4.1 explains why receivers buffer; the
+ * delay policy is local). Packets are {@linkplain #put put} as they arrive; the media clock
+ * {@linkplain #poll polls} once per packet interval (ptime) and is told to {@link Playout#PLAY} the
+ * next frame, {@link Playout#CONCEAL} a missing one, or play {@link Playout#SILENCE}.
  *
- * <p>Packets are {@linkplain #put put} as they arrive and {@linkplain #poll polled} once per packet
- * interval by the media clock. The first packet of a talkspurt is held for {@code delayFrames} polls
- * (prefetch), then one frame is played per poll in sequence order: the packet, or null for a frame
- * that is missing at its playout time (counted as lost). Sequence arithmetic is modulo 2¹⁶, so the
- * buffer plays straight through a wrap from 65535 to 0.
+ * <p><b>Clock.</b> The buffer has no clock of its own: one poll is one frame, and a packet put between
+ * two polls arrived during that interval. Its <em>slack</em> is the number of polls it waits before
+ * being played; the smallest slack in a window shows how much delay could be removed, a negative
+ * one (a late packet) how much is missing.
  *
- * <p>Discarded on {@code put}: a sequence number already played or skipped ({@code late}); one already
- * buffered ({@code duplicate}); one at or beyond {@code capacity} frames ahead of the playout point
- * ({@code overflow}). If {@code capacity} packets in a row are discarded as late or overflow, the
- * sender has evidently renumbered, and the buffer restarts on the next packet.
+ * <p><b>Adaptation.</b>
+ * <ul>
+ * <li>Grows fast. When the buffer runs dry while playing it <em>holds</em>: the frame due is concealed
+ *     but the playout point stays put, so a delay spike grows the delay by exactly its length and the
+ *     delayed packets are played, not discarded. A packet arriving after its frame was concealed (late)
+ *     makes the buffer insert that many concealed frames at once.</li>
+ * <li>Shrinks slowly. Every {@link #WINDOW_POLLS} polls the spread of slack in the window (its jitter,
+ *     which clock drift does not change) is recorded. The target delay is the worst jitter of the last
+ *     {@link #HISTORY_WINDOWS} windows (10 s) plus one frame of margin, at least the minimum. When the
+ *     delay is above the target and every packet of the window had more than the margin to spare, one
+ *     frame is dropped: the next quiet frame (see {@link QuietTest}), or any frame after
+ *     {@link #FORCE_AFTER_POLLS} polls without one. At most one frame per window.</li>
+ * <li>Clock drift. A sender whose clock runs fast fills the buffer by one frame every 1/drift frames
+ *     (100 at 1 %); the shrink rule removes it. One that runs slow drains it; when the delay of a window
+ *     falls below the minimum, or a packet only just made it, one concealed frame is inserted (after a
+ *     quiet frame if one comes within a window).</li>
+ * <li>Talkspurts. A hold longer than the maximum delay, or a packet after a hold that starts a new
+ *     talkspurt (marker bit, or a timestamp not continuing the last one: DTX, silence suppression,
+ *     a timestamp jump), restarts playout with a prefetch of the current target delay — the point where
+ *     the delay may change at no cost. A packet after a hold that continues the stream skips the frames
+ *     the hold already concealed, so a burst of losses does not add delay.</li>
+ * </ul>
  *
- * <p>When the buffer runs empty it stops (counting an {@code underrun}) rather than counting lost
- * frames while the peer is silent or on hold; the next packet starts a new prefetch, from the lowest
- * buffered sequence number.
+ * <p><b>Discards</b> on {@code put}: a sequence number already played or skipped ({@code late}); one
+ * already buffered ({@code duplicate}); one {@code capacity} or more frames ahead ({@code overflow}).
+ * Two consecutive packets far from the playout point (a renumbered sender, RFC 3550 A.1), or
+ * {@code capacity} discards in a row, restart the buffer. Sequence arithmetic is modulo 2¹⁶.
  *
- * <p>Threading: single producer, single consumer, both on the stream's event loop (packets are
- * received and the media clock ticks on the same thread), so the buffer uses no locks, atomics or
- * volatile fields and must not be touched from another thread.
+ * <p><b>Memory.</b> A ring of {@code capacity} slots, each with a reused payload array: a steady-state
+ * put and poll copy bytes and allocate nothing.
+ *
+ * <p>Threading: single producer, single consumer, both on the stream's event loop; no locks, atomics
+ * or volatile fields; must not be touched from another thread.
  *
  * <table>
  * <caption>Limits</caption>
  * <tr><th>name</th><th>default (stream)</th><th>unit</th><th>effect</th></tr>
- * <tr><td>delayFrames</td><td>3 (60 ms at 20 ms ptime)</td><td>frames</td><td>polls a new talkspurt waits</td></tr>
- * <tr><td>capacity</td><td>max(32, 4 × delay), rounded up to a power of two</td><td>frames</td>
- *     <td>reach ahead of the playout point; memory bound</td></tr>
+ * <tr><td>minDelayFrames</td><td>3 (60 ms at 20 ms ptime)</td><td>frames</td><td>initial delay and floor of shrinking</td></tr>
+ * <tr><td>maxDelayFrames</td><td>25 (500 ms)</td><td>frames</td><td>ceiling of growth; longer holds restart playout</td></tr>
+ * <tr><td>capacity</td><td>2 × max + 2, at least 32, a power of two</td><td>frames</td><td>reach ahead of the playout point</td></tr>
+ * <tr><td>{@link #WINDOW_POLLS}</td><td>25 (500 ms)</td><td>polls</td><td>adaptation step; at most one drop or insert each</td></tr>
+ * <tr><td>{@link #HISTORY_WINDOWS}</td><td>20 (10 s)</td><td>windows</td><td>memory of the worst jitter</td></tr>
+ * <tr><td>{@link #FORCE_AFTER_POLLS}</td><td>50 (1 s)</td><td>polls</td><td>wait for a quiet frame to drop or insert</td></tr>
  * </table>
  */
 public final class JitterBuffer {
 
-    private final int delayFrames;
-    private final int capacity;
-    private final RtpPacket[] slots;
+    /** What the consumer plays for one poll. */
+    public enum Playout {
+        /** A frame: its payload was copied into the caller's array ({@link #payloadLength()} bytes). */
+        PLAY,
+        /** A frame is missing or the delay grows: play a concealment frame. */
+        CONCEAL,
+        /** Nothing to play (idle, prefetching, or a gap longer than concealment covers). */
+        SILENCE
+    }
 
-    private boolean running; // playing, as opposed to idle or prefetching
-    private boolean anchored; // nextSeq is defined (some packet since the last stop)
-    private int nextSeq; // sequence number of the next frame to play
-    private int highestSeq; // highest buffered sequence number (valid when size > 0)
+    /** Classifies a buffered frame as quiet, where dropping it is inaudible. */
+    @FunctionalInterface
+    public interface QuietTest {
+        /**
+         * @param payload payload bytes (not retained)
+         * @param offset  index of the first byte
+         * @param length  payload length in bytes
+         * @return whether the frame is silence or low energy
+         */
+        boolean isQuiet(byte[] payload, int offset, int length);
+    }
+
+    /** Polls per adaptation window. */
+    public static final int WINDOW_POLLS = 25;
+    /** Windows of jitter remembered when deciding to shrink. */
+    public static final int HISTORY_WINDOWS = 20;
+    /** Polls a decided drop or insert waits for a quiet frame before it happens anyway. */
+    public static final int FORCE_AFTER_POLLS = 2 * WINDOW_POLLS;
+
+    private enum State { IDLE, PREFETCH, PLAYING }
+
+    private final int ptimeMs;
+    private final int minDelayFrames;
+    private final int maxDelayFrames;
+    private final int concealLimit; // hold polls that still conceal
+    private final int capacity;
+    private final int mask;
+    private final int margin; // frames of slack kept above the worst recent packet
+
+    private final int[] seqs; // sequence number per slot, -1 when empty
+    private final int[] pastSeqs; // sequence number last played from each slot, -1 if skipped
+    private final long[] timestamps;
+    private final boolean[] markers;
+    private final int[] lengths;
+    private final byte[][] payloads;
+    private QuietTest quietTest;
+
+    private State state = State.IDLE;
+    private int nextSeq; // next frame to play (PREFETCH, PLAYING)
+    private int highestSeq; // valid when size > 0
     private int size;
     private int prefetchPolls;
-    private int consecutiveDiscards;
-    private boolean havePlayed;
+    private int targetFrames; // delay a new talkspurt starts with
+    private int holdPolls; // consecutive polls the buffer was dry while playing
+    private int lastPayloadLength;
+    private long lastTimestamp;
+
+    private boolean havePlayed; // lastPlayedSeq valid (for stragglers after a stop)
     private int lastPlayedSeq;
+    private boolean havePut; // lastPutSeq/lastPutTs valid
+    private int lastPutSeq;
+    private long lastPutTs;
+    private long tsStep; // timestamp units per frame, learned
+    private int farSeq = -1; // last packet far from the playout point
+    private int consecutiveDiscards;
+
+    private int growPending; // concealed frames to insert now
+    private boolean insertArmed;
+    private boolean dropArmed;
+    private int armedPolls;
+    private boolean lastPlayedQuiet;
+
+    private int windowPolls;
+    private int windowMinSlack = Integer.MAX_VALUE;
+    private int windowMaxSlack = Integer.MIN_VALUE;
+    private final int[] historySpread = new int[HISTORY_WINDOWS]; // jitter per window, frames
+    private int historyCount;
+    private int historyNext;
+    private int delayFrames; // measured: the largest slack of the last window
 
     private long played;
+    private long concealed;
     private long lost;
     private long late;
     private long duplicate;
     private long overflow;
     private long underruns;
+    private long dropped;
+    private long inserted;
 
     /**
-     * @param delayFrames playout delay in frames (packet intervals), at least 0
-     * @param capacity    maximum frames held ahead of the playout point; rounded up to a power of two
-     *                    (so that slots stay unique across the 2¹⁶ wrap) and at least {@code delayFrames + 1}
-     * @throws IllegalArgumentException if {@code delayFrames} is negative or {@code capacity} exceeds 32768
+     * @param ptimeMs         packet interval in ms (one poll), used to report delays in ms
+     * @param samplesPerFrame RTP timestamp units per frame, a first guess refined from the stream
+     * @param minDelayFrames  initial and minimum playout delay in frames, at least 0
+     * @param maxDelayFrames  maximum playout delay in frames, at least {@code minDelayFrames}
+     * @throws IllegalArgumentException if a value is out of range or the delay exceeds 8192 frames
      */
-    public JitterBuffer(int delayFrames, int capacity) {
-        if (delayFrames < 0 || capacity > 1 << 15) {
-            throw new IllegalArgumentException("bad jitter buffer size: delay " + delayFrames + ", capacity " + capacity);
+    public JitterBuffer(int ptimeMs, int samplesPerFrame, int minDelayFrames, int maxDelayFrames) {
+        if (ptimeMs <= 0 || samplesPerFrame <= 0 || minDelayFrames < 0 || maxDelayFrames < minDelayFrames
+                || maxDelayFrames > 8192) {
+            throw new IllegalArgumentException("bad jitter buffer: ptime " + ptimeMs + " ms, samples " + samplesPerFrame
+                    + ", delay " + minDelayFrames + ".." + maxDelayFrames + " frames");
         }
-        this.delayFrames = delayFrames;
-        int cap = Integer.highestOneBit(Math.max(Math.max(capacity, delayFrames + 1), 2) * 2 - 1);
-        this.capacity = cap;
-        this.slots = new RtpPacket[cap];
+        this.ptimeMs = ptimeMs;
+        this.minDelayFrames = minDelayFrames;
+        this.maxDelayFrames = maxDelayFrames;
+        this.concealLimit = Math.max(1, (60 + ptimeMs - 1) / ptimeMs);
+        this.capacity = Integer.highestOneBit(Math.max(32, 2 * maxDelayFrames + 2) * 2 - 1);
+        this.mask = capacity - 1;
+        this.margin = minDelayFrames > 0 ? 1 : 0;
+        this.tsStep = samplesPerFrame;
+        this.targetFrames = minDelayFrames;
+        this.delayFrames = minDelayFrames;
+        this.seqs = new int[capacity];
+        Arrays.fill(seqs, -1);
+        this.pastSeqs = new int[capacity];
+        Arrays.fill(pastSeqs, -1);
+        this.timestamps = new long[capacity];
+        this.markers = new boolean[capacity];
+        this.lengths = new int[capacity];
+        this.payloads = new byte[capacity][samplesPerFrame];
     }
 
-    /** @return the effective capacity in frames (a power of two) */
-    public int capacity() {
-        return capacity;
+    /**
+     * Sets the test that finds frames quiet enough to drop; without one, frames are dropped one window
+     * after a drop was decided.
+     *
+     * @param test the test, or null for none
+     */
+    public void quietTest(QuietTest test) {
+        this.quietTest = test;
     }
 
-    /** @return the configured playout delay in frames */
-    public int delayFrames() {
-        return delayFrames;
-    }
+    /** @return slots in the ring, frames (a power of two) */
+    public int capacity() { return capacity; }
 
     /** @return frames currently buffered */
-    public int size() {
-        return size;
+    public int size() { return size; }
+
+    /** @return current playout delay: the largest slack of the last window, in ms */
+    public int delayMs() {
+        return (state == State.PLAYING ? delayFrames : targetFrames) * ptimeMs;
     }
 
-    /** Signed distance a − b modulo 2¹⁶, in [-32768, 32767]. */
+    /** @return the delay the next talkspurt starts with, in ms */
+    public int targetDelayMs() {
+        return targetFrames * ptimeMs;
+    }
+
     private static int seqDiff(int a, int b) {
-        return (short) (a - b);
+        return (short) (a - b); // a − b modulo 2¹⁶, in [-32768, 32767]
     }
 
     /**
-     * Offers a received packet. Ownership passes to the buffer.
+     * Offers a received packet; its payload is copied.
      *
      * @param packet a packet of this source (already validated by {@link ReceptionStatistics})
      */
     public void put(RtpPacket packet) {
-        int seq = packet.sequenceNumber();
-        if (!anchored && havePlayed && seqDiff(seq, lastPlayedSeq) <= 0 && seqDiff(seq, lastPlayedSeq) > -capacity) {
-            late++; // straggler arriving after an underrun: its frame was already played or skipped
-            discarded(packet);
-            return;
+        byte[] p = packet.payloadArray();
+        put(packet.sequenceNumber(), packet.timestamp(), packet.marker(), p, 0, p.length);
+    }
+
+    /**
+     * Offers a received frame; the payload is copied into a reused slot array.
+     *
+     * @param seq       RTP sequence number, 0..65535
+     * @param timestamp RTP timestamp, 0..2³²-1
+     * @param marker    RTP marker bit (start of a talkspurt for audio, RFC 3551 §4.1)
+     * @param payload   payload bytes (not retained)
+     * @param offset    index of the first payload byte
+     * @param length    payload length in bytes
+     * @throws IndexOutOfBoundsException if the range falls outside {@code payload}
+     */
+    public void put(int seq, long timestamp, boolean marker, byte[] payload, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, payload.length);
+        seq &= 0xFFFF;
+        if (state == State.PLAYING && size == 0 && holdPolls > 0) {
+            resolveHold(seq, timestamp, marker);
         }
-        if (!anchored) {
-            anchored = true;
-            nextSeq = seq;
-            highestSeq = seq;
-            prefetchPolls = 0;
+        if (state == State.IDLE) {
+            if (havePlayed && seqDiff(seq, lastPlayedSeq) <= 0 && seqDiff(seq, lastPlayedSeq) > -capacity) {
+                // a straggler after playout stopped: its frame was already played or skipped
+                if (!restarted(seq, timestamp, marker, payload, offset, length)) {
+                    countBehind(seq, false);
+                }
+                return;
+            }
+            startTalkspurt(seq);
         }
         int ahead = seqDiff(seq, nextSeq);
-        if (ahead < 0 && !running && size > 0 && seqDiff(highestSeq, seq) < capacity) {
+        if (ahead < 0 && state == State.PREFETCH && size > 0 && seqDiff(highestSeq, seq) < capacity) {
             nextSeq = seq; // reordered before playout started: play from the earlier packet
             ahead = 0;
         }
         if (ahead < 0) {
-            late++;
-            discarded(packet);
+            if (!restarted(seq, timestamp, marker, payload, offset, length)
+                    && countBehind(seq, state == State.PLAYING && -ahead <= maxDelayFrames)) {
+                recordSlack(ahead); // it missed its frame by -ahead polls: grow by as much, now
+                growPending = Math.max(growPending, Math.min(-ahead, maxDelayFrames - delayFrames));
+            }
             return;
         }
         if (ahead >= capacity) {
-            overflow++;
-            discarded(packet);
+            if (!restarted(seq, timestamp, marker, payload, offset, length)) {
+                overflow++;
+            }
             return;
         }
-        int slot = seq & (capacity - 1);
-        if (slots[slot] != null) {
+        int slot = seq & mask;
+        if (seqs[slot] == seq) {
             duplicate++;
             return;
         }
         consecutiveDiscards = 0;
-        slots[slot] = packet;
+        farSeq = -1;
+        // A packet overtaking its predecessor is not early: the predecessor is late.
+        boolean inSequence = havePut && seqDiff(seq, lastPutSeq) == 1;
+        store(slot, seq, timestamp, marker, payload, offset, length);
+        if (state == State.PLAYING) {
+            recordSlack(ahead);
+            if (inSequence) {
+                windowMaxSlack = Math.max(windowMaxSlack, ahead);
+            }
+        }
+    }
+
+    private void store(int slot, int seq, long timestamp, boolean marker, byte[] payload, int offset, int length) {
+        if (payloads[slot].length < length) {
+            payloads[slot] = new byte[length]; // a larger ptime than expected: grow once
+        }
+        System.arraycopy(payload, offset, payloads[slot], 0, length);
+        seqs[slot] = seq;
+        timestamps[slot] = timestamp;
+        markers[slot] = marker;
+        lengths[slot] = length;
         if (size == 0 || seqDiff(seq, highestSeq) > 0) {
             highestSeq = seq;
         }
         size++;
-    }
-
-    private void discarded(RtpPacket packet) {
-        if (++consecutiveDiscards >= capacity) {
-            reset();
-            put(packet);
+        if (havePut) {
+            int ds = seqDiff(seq, lastPutSeq);
+            long dts = (timestamp - lastPutTs) & 0xFFFFFFFFL;
+            if (ds == 1 && dts > 0 && dts <= 8 * tsStep && !marker) {
+                tsStep = dts;
+            }
+        }
+        if (!havePut || seqDiff(seq, lastPutSeq) > 0) {
+            havePut = true;
+            lastPutSeq = seq;
+            lastPutTs = timestamp;
         }
     }
 
-    /** Drops everything buffered and waits for a new first packet; counters are kept. */
-    public void reset() {
-        java.util.Arrays.fill(slots, null);
-        size = 0;
-        running = false;
-        anchored = false;
-        havePlayed = false;
-        consecutiveDiscards = 0;
+    /** The first packet after the buffer ran dry: a continuation, or a new talkspurt. */
+    private void resolveHold(int seq, long timestamp, boolean marker) {
+        int gap = seqDiff(seq, nextSeq);
+        if (gap < 0 || gap >= capacity) {
+            return; // late or far: handled as any other
+        }
+        boolean continues = !marker && havePut
+                && Math.abs((int) (timestamp - (lastPutTs + seqDiff(seq, lastPutSeq) * tsStep))) < tsStep;
+        if (continues) {
+            // The polls held were concealing the missing frames: skip as many of them.
+            int skip = Math.min(gap, holdPolls);
+            lost += skip;
+            nextSeq = (nextSeq + skip) & 0xFFFF;
+        } else {
+            lost += gap;
+            stopPlaying();
+        }
+        holdPolls = 0;
+    }
+
+    private void startTalkspurt(int seq) {
+        if (historyCount > 0) {
+            targetFrames = clamp(jitterFrames() + margin);
+        }
+        delayFrames = targetFrames;
+        state = State.PREFETCH;
+        nextSeq = seq;
+        prefetchPolls = 0;
+        holdPolls = 0;
+        growPending = 0;
+        insertArmed = false;
+        dropArmed = false;
+        windowPolls = 0;
+        windowMinSlack = Integer.MAX_VALUE;
+        windowMaxSlack = Integer.MIN_VALUE;
+    }
+
+    private int clamp(int frames) {
+        return Math.max(minDelayFrames, Math.min(maxDelayFrames, frames));
     }
 
     /**
-     * Takes the frame due now. Call exactly once per packet interval.
+     * Counts a packet behind the playout point: a duplicate if its frame was played, else late.
      *
-     * @return the next packet in sequence order; null while idle or prefetching, or when the frame due
-     *         now is missing (then counted in {@link #lost()})
+     * @return whether it was late
      */
-    public RtpPacket poll() {
-        if (!running) {
-            if (size == 0 || prefetchPolls++ < delayFrames) {
-                return null;
+    private boolean countBehind(int seq, boolean playing) {
+        if (pastSeqs[seq & mask] == seq) {
+            duplicate++; // e.g. a retransmission of a frame already played: no reason to grow
+            return false;
+        }
+        late++;
+        return playing;
+    }
+
+    /**
+     * Called for each discarded packet: restarts the buffer with it if the sender has evidently
+     * renumbered (two consecutive far packets, RFC 3550 A.1, or {@code capacity} discards in a row).
+     *
+     * @return whether the buffer restarted (the packet was then put, not discarded)
+     */
+    private boolean restarted(int seq, long timestamp, boolean marker, byte[] payload, int offset, int length) {
+        int dist = state == State.IDLE ? 0 : Math.abs(seqDiff(seq, nextSeq));
+        boolean renumbered = dist >= capacity && farSeq >= 0 && seq == ((farSeq + 1) & 0xFFFF);
+        farSeq = dist >= capacity ? seq : -1;
+        if (renumbered || ++consecutiveDiscards >= capacity) {
+            reset();
+            put(seq, timestamp, marker, payload, offset, length);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Drops everything buffered and waits for a new first packet (barge-in, SSRC change, direction
+     * change); counters and the learned delay are kept.
+     */
+    public void reset() {
+        Arrays.fill(seqs, -1);
+        Arrays.fill(pastSeqs, -1);
+        size = 0;
+        stopPlaying();
+        havePlayed = false;
+        havePut = false;
+        consecutiveDiscards = 0;
+        farSeq = -1;
+    }
+
+    private void stopPlaying() {
+        state = State.IDLE;
+        holdPolls = 0;
+        growPending = 0;
+        insertArmed = false;
+        dropArmed = false;
+    }
+
+    /**
+     * Takes what to play now. Call exactly once per packet interval.
+     *
+     * @param out receives the payload on {@link Playout#PLAY}; must hold the largest payload put
+     * @return what to play
+     * @throws IndexOutOfBoundsException if {@code out} is too small for the frame
+     */
+    public Playout poll(byte[] out) {
+        switch (state) {
+            case IDLE -> {
+                return Playout.SILENCE;
             }
-            running = true;
+            case PREFETCH -> {
+                if (prefetchPolls < targetFrames && size <= targetFrames) {
+                    prefetchPolls++;
+                    return Playout.SILENCE;
+                }
+                state = State.PLAYING;
+                delayFrames = Math.max(prefetchPolls, seqDiff(highestSeq, nextSeq));
+            }
+            case PLAYING -> { }
         }
-        if (size == 0) {
-            // Ran dry: stop and prefetch again rather than count silence as loss.
-            underruns++;
-            running = false;
-            anchored = false;
-            return null;
+        if (++windowPolls >= WINDOW_POLLS) {
+            endWindow();
         }
-        int slot = nextSeq & (capacity - 1);
-        RtpPacket packet = slots[slot];
-        slots[slot] = null;
+        if (growPending > 0 || (insertArmed && (lastPlayedQuiet || armedPolls >= FORCE_AFTER_POLLS))) {
+            if (growPending > 0) {
+                growPending--;
+            } else {
+                insertArmed = false;
+            }
+            inserted++;
+            shiftWindow(1);
+            return conceal();
+        }
+        armedPolls++;
+        int slot = nextSeq & mask;
+        if (seqs[slot] != nextSeq) {
+            if (size == 0) {
+                if (holdPolls++ == 0) {
+                    underruns++;
+                }
+                if (holdPolls > maxDelayFrames) {
+                    stopPlaying(); // a long gap, not a spike: the next packet starts afresh
+                    return Playout.SILENCE;
+                }
+                return holdPolls <= concealLimit ? conceal() : Playout.SILENCE;
+            }
+            lost++;
+            advance();
+            return conceal();
+        }
+        if (dropArmed && size > 1 && seqs[(nextSeq + 1) & mask] == ((nextSeq + 1) & 0xFFFF)
+                && (armedPolls >= FORCE_AFTER_POLLS || isQuiet(slot))) {
+            release(slot);
+            dropped++;
+            dropArmed = false;
+            shiftWindow(-1);
+            slot = nextSeq & mask;
+        }
+        lastPayloadLength = lengths[slot];
+        lastTimestamp = timestamps[slot];
+        System.arraycopy(payloads[slot], 0, out, 0, lengths[slot]);
+        lastPlayedQuiet = insertArmed && isQuiet(slot);
+        release(slot);
+        played++;
+        return Playout.PLAY;
+    }
+
+    private boolean isQuiet(int slot) {
+        return quietTest != null && quietTest.isQuiet(payloads[slot], 0, lengths[slot]);
+    }
+
+    private Playout conceal() {
+        concealed++;
+        return Playout.CONCEAL;
+    }
+
+    private void release(int slot) {
+        seqs[slot] = -1;
+        size--;
+        advance();
+        pastSeqs[slot] = lastPlayedSeq;
+    }
+
+    private void advance() {
+        pastSeqs[nextSeq & mask] = -1;
         havePlayed = true;
         lastPlayedSeq = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF;
-        if (packet == null) {
-            lost++;
-            return null;
-        }
-        size--;
-        played++;
-        return packet;
     }
+
+    /** Records a packet's slack for the jitter; the delay is the largest slack of in-sequence arrivals. */
+    private void recordSlack(int slack) {
+        windowMinSlack = Math.min(windowMinSlack, slack);
+    }
+
+    /**
+     * Closes an adaptation window: records its jitter (the spread of slack, which clock drift does not
+     * change), measures the delay, updates the target and arms at most one drop or insert.
+     */
+    private void endWindow() {
+        windowPolls = 0;
+        if (windowMinSlack == Integer.MAX_VALUE) {
+            return; // no packet in the window (a hold): nothing learned
+        }
+        windowMaxSlack = Math.max(windowMaxSlack, windowMinSlack);
+        historySpread[historyNext] = windowMaxSlack - windowMinSlack;
+        historyNext = (historyNext + 1) % HISTORY_WINDOWS;
+        historyCount = Math.min(historyCount + 1, HISTORY_WINDOWS);
+        delayFrames = Math.max(0, windowMaxSlack);
+        targetFrames = clamp(jitterFrames() + margin);
+        if (!dropArmed && !insertArmed && growPending == 0) {
+            if ((windowMaxSlack < minDelayFrames || windowMinSlack < margin) && delayFrames < maxDelayFrames) {
+                insertArmed = true;
+                armedPolls = 0;
+            } else if (windowMaxSlack - 1 >= targetFrames && windowMinSlack - 1 >= margin) {
+                dropArmed = true;
+                armedPolls = 0;
+            }
+        }
+        windowMinSlack = Integer.MAX_VALUE;
+        windowMaxSlack = Integer.MIN_VALUE;
+    }
+
+    /** @return the worst jitter of the remembered windows, frames */
+    private int jitterFrames() {
+        int m = 0;
+        for (int i = 0; i < historyCount; i++) {
+            m = Math.max(m, historySpread[i]);
+        }
+        return m;
+    }
+
+    /** Moves the current window's slack to a playout point moved by {@code frames}. */
+    private void shiftWindow(int frames) {
+        if (windowMinSlack != Integer.MAX_VALUE) {
+            windowMinSlack += frames;
+        }
+        if (windowMaxSlack != Integer.MIN_VALUE) {
+            windowMaxSlack += frames;
+        }
+    }
+
+    /** @return payload length of the frame last returned as {@link Playout#PLAY}, bytes */
+    public int payloadLength() { return lastPayloadLength; }
+
+    /** @return RTP timestamp of the frame last returned as {@link Playout#PLAY} */
+    public long timestamp() { return lastTimestamp; }
 
     /** @return frames played */
-    public long played() {
-        return played;
-    }
+    public long played() { return played; }
 
-    /** @return frames missing at their playout time */
-    public long lost() {
-        return lost;
-    }
+    /** @return polls answered with {@link Playout#CONCEAL} */
+    public long concealed() { return concealed; }
+
+    /** @return sequence numbers skipped at playout because their packet was missing */
+    public long lost() { return lost; }
 
     /** @return packets that arrived after their frame was played or skipped */
-    public long late() {
-        return late;
-    }
+    public long late() { return late; }
 
     /** @return packets discarded because the same sequence number was already buffered */
-    public long duplicate() {
-        return duplicate;
-    }
+    public long duplicate() { return duplicate; }
 
     /** @return packets discarded because they were too far ahead of the playout point */
-    public long overflow() {
-        return overflow;
-    }
+    public long overflow() { return overflow; }
 
-    /** @return times the buffer ran empty while playing */
-    public long underruns() {
-        return underruns;
-    }
+    /** @return times the buffer ran dry while playing */
+    public long underruns() { return underruns; }
+
+    /** @return frames dropped to shrink the delay */
+    public long dropped() { return dropped; }
+
+    /** @return concealed frames inserted to grow the delay */
+    public long inserted() { return inserted; }
 
     /** @return a snapshot of the counters */
     public JitterBufferStats stats() {
-        return new JitterBufferStats(played, lost, late, duplicate, overflow, underruns, size);
+        return new JitterBufferStats(played, lost, late, duplicate, overflow, underruns, size, concealed, dropped,
+                inserted, delayMs(), targetDelayMs());
     }
 }

@@ -292,6 +292,11 @@ public final class RtpPacket {
         return payload.clone();
     }
 
+    /** @return the payload array itself, not a copy: for the jitter buffer, which copies it into a slot */
+    byte[] payloadArray() {
+        return payload;
+    }
+
     /** @return payload length in bytes, without copying */
     public int payloadLength() {
         return payload.length;

@@ -18,7 +18,8 @@ import java.util.Objects;
  * <tr><td>payloadType</td><td>codec default</td><td>0..127</td><td>PT negotiated in SDP, sent and accepted</td></tr>
  * <tr><td>ptimeMs</td><td>20</td><td>ms</td><td>packet interval, a multiple of the 20 ms media clock</td></tr>
  * <tr><td>telephoneEventPayloadType</td><td>-1 (none)</td><td>0..127</td><td>RFC 4733 PT; such packets are ignored for now</td></tr>
- * <tr><td>jitterBufferDelayMs</td><td>60</td><td>ms</td><td>fixed playout delay, rounded to whole packets</td></tr>
+ * <tr><td>jitterBufferDelayMs</td><td>60</td><td>ms</td><td>initial and minimum playout delay, rounded to whole
+ *     packets; the adaptive jitter buffer grows it with network jitter up to 500 ms</td></tr>
  * <tr><td>cname</td><td>random</td><td>-</td><td>RTCP SDES CNAME (RFC 3550 §6.5.1, RFC 7022)</td></tr>
  * </table>
  *
@@ -30,7 +31,7 @@ import java.util.Objects;
  * @param payloadType               negotiated payload type
  * @param ptimeMs                   packet interval in milliseconds
  * @param telephoneEventPayloadType RFC 4733 payload type, or -1
- * @param jitterBufferDelayMs       playout delay in milliseconds
+ * @param jitterBufferDelayMs       initial and minimum playout delay in milliseconds
  * @param cname                     RTCP canonical name
  */
 public record RtpStreamConfig(InetAddress localAddress, int localPort, int portMin, int portMax, AudioCodec codec,

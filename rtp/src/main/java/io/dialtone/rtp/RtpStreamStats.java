@@ -16,4 +16,24 @@ package io.dialtone.rtp;
 public record RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
         long packetsLost, double jitterMs, long malformed, JitterBufferStats jitterBuffer,
         RemoteReport lastRemoteReport) {
+
+    /** @return frames replaced by packet loss concealment */
+    public long concealedFrames() {
+        return jitterBuffer.concealed();
+    }
+
+    /** @return current playout delay of the jitter buffer, in ms */
+    public int playoutDelayMs() {
+        return jitterBuffer.delayMs();
+    }
+
+    /** @return packets that arrived too late to be played */
+    public long latePackets() {
+        return jitterBuffer.late();
+    }
+
+    /** @return packets discarded by the jitter buffer (late, duplicate, overflow) */
+    public long discardedPackets() {
+        return jitterBuffer.discarded();
+    }
 }

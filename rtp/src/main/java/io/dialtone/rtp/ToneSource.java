@@ -1,7 +1,8 @@
 package io.dialtone.rtp;
 
 /**
- * An endless sine tone, phase-continuous across frames. Confined to one thread (it keeps phase).
+ * An endless sine tone at any sampling rate (8, 16, 24, 48 kHz...), phase-continuous across frames.
+ * Confined to one thread (it keeps phase).
  */
 public final class ToneSource implements AudioSource {
 
@@ -22,6 +23,16 @@ public final class ToneSource implements AudioSource {
         }
         this.phaseStep = 2 * Math.PI * frequencyHz / sampleRateHz;
         this.peak = amplitude * Short.MAX_VALUE;
+    }
+
+    /**
+     * @param frequencyHz tone frequency, in (0, sample rate / 2)
+     * @param format      rate of the frames produced
+     * @param amplitude   peak level as a fraction of full scale, in [0, 1]
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public ToneSource(double frequencyHz, AudioFormat format, double amplitude) {
+        this(frequencyHz, format.sampleRateHz(), amplitude);
     }
 
     /** Fills the next {@code samples} of the tone; never ends. */

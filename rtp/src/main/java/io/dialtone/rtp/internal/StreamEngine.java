@@ -1,6 +1,7 @@
 package io.dialtone.rtp.internal;
 
 import io.dialtone.codec.AudioCodec;
+import io.dialtone.codec.G711Plc;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
 import io.dialtone.rtp.JitterBuffer;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The socket-free logic of one RTP stream (RFC 3550): packetisation on each media-clock tick,
- * reception into statistics and jitter buffer, playout, RTCP reports (§6.4) with the interval rule
+ * reception into statistics and the adaptive {@link JitterBuffer}, playout with G.711 Appendix I
+ * concealment ({@link G711Plc}) of lost frames, RTCP reports (§6.4) with the interval rule
  * of §6.3.1 simplified to a fixed 5 s mean randomised over [0.5, 1.5], and symmetric RTP (RFC 4961):
  * the remote addresses follow the source of the packets received.
  *
@@ -38,6 +40,12 @@ public final class StreamEngine {
     /** Mean RTCP interval (RFC 3550 §6.2 minimum of 5 s). */
     static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
     private static final long NTP_EPOCH_OFFSET_S = 2_208_988_800L;
+    /** Ceiling of the adaptive playout delay, ms (the configured delay is its floor). */
+    static final int MAX_PLAYOUT_DELAY_MS = 500;
+    /** Largest payload played, bytes (a 1500-byte MTU); larger packets are dropped as malformed. */
+    static final int MAX_PAYLOAD_BYTES = 1500;
+    /** Mean absolute sample value below which a frame counts as quiet (about −50 dBFS). */
+    private static final int QUIET_MEAN_ABS = 100;
 
     private final RtpStreamConfig cfg;
     private AudioCodec codec;
@@ -78,6 +86,10 @@ public final class StreamEngine {
     private long remoteSsrc = -1;
     private ReceptionStatistics reception;
     private final JitterBuffer jitterBuffer;
+    private final byte[] playoutPayload = new byte[MAX_PAYLOAD_BYTES];
+    private final short[] quietPcm = new short[MAX_PAYLOAD_BYTES];
+    private final G711Plc plc; // null when the clock rate or frame size does not suit it
+    private boolean concealment = true;
     private long packetsReceived;
     private long octetsReceived;
     private long malformed;
@@ -112,7 +124,11 @@ public final class StreamEngine {
         this.rtpTimestamp = rng.nextLong(1L << 32);
         this.reception = new ReceptionStatistics(codec.clockRateHz());
         int delayFrames = (cfg.jitterBufferDelayMs() + cfg.ptimeMs() / 2) / cfg.ptimeMs();
-        this.jitterBuffer = new JitterBuffer(delayFrames, Math.max(32, 4 * delayFrames));
+        int maxFrames = Math.max(delayFrames, MAX_PLAYOUT_DELAY_MS / cfg.ptimeMs());
+        this.jitterBuffer = new JitterBuffer(cfg.ptimeMs(), samples, delayFrames, maxFrames);
+        this.jitterBuffer.quietTest(this::quiet);
+        this.plc = codec.clockRateHz() == G711Plc.SAMPLE_RATE_HZ && samples % G711Plc.BLOCK_SAMPLES == 0
+                ? new G711Plc() : null;
     }
 
     /**
@@ -239,23 +255,55 @@ public final class StreamEngine {
         rtpTimestamp = (rtpTimestamp + samples) & 0xFFFFFFFFL;
     }
 
+    /**
+     * Plays one frame: the next packet from the jitter buffer, or its concealment (G.711 Appendix I)
+     * when the frame is missing, or silence while idle. No allocation.
+     */
     private void playFrame() {
         if (!receiving) {
             return;
         }
-        RtpPacket p = jitterBuffer.poll();
-        if (p != null && p.payloadLength() == samples) {
-            p.decodePayload(codec, pcm, 0);
-        } else if (p != null && p.payloadLength() > 0) {
-            // A peer with another ptime: decode what fits, pad with silence (resizing comes later).
-            short[] tmp = new short[p.payloadLength()];
-            p.decodePayload(codec, tmp, 0);
-            System.arraycopy(tmp, 0, pcm, 0, Math.min(samples, tmp.length));
-            Arrays.fill(pcm, Math.min(samples, tmp.length), samples, (short) 0);
-        } else {
-            Arrays.fill(pcm, 0, samples, (short) 0); // loss or nothing yet: silence (PLC comes later)
+        boolean conceals = plc != null && concealment;
+        switch (jitterBuffer.poll(playoutPayload)) {
+            case PLAY -> {
+                int len = Math.min(jitterBuffer.payloadLength(), samples); // another ptime: what fits
+                codec.decode(playoutPayload, 0, len, pcm, 0);
+                Arrays.fill(pcm, len, samples, (short) 0);
+                if (conceals) {
+                    plc.good(pcm, 0, samples);
+                }
+            }
+            case CONCEAL -> {
+                if (conceals) {
+                    plc.conceal(pcm, 0, samples);
+                } else {
+                    Arrays.fill(pcm, 0, samples, (short) 0);
+                }
+            }
+            case SILENCE -> {
+                Arrays.fill(pcm, 0, samples, (short) 0);
+                if (conceals) {
+                    plc.good(pcm, 0, samples); // keeps the concealer's history and delay in step
+                }
+            }
         }
         sink.write(pcm, samples);
+    }
+
+    /** Jitter-buffer quiet test: mean absolute decoded sample below {@link #QUIET_MEAN_ABS}. */
+    private boolean quiet(byte[] payload, int offset, int length) {
+        int n = Math.min(length, quietPcm.length);
+        codec.decode(payload, offset, n, quietPcm, 0);
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs(quietPcm[i]);
+        }
+        return sum < (long) QUIET_MEAN_ABS * n;
+    }
+
+    /** Turns packet loss concealment off (lost frames become silence), for comparison in tests. */
+    void concealment(boolean on) {
+        this.concealment = on;
     }
 
     /**
@@ -281,7 +329,7 @@ public final class StreamEngine {
         if (p.payloadType() == telephoneEventPayloadType) {
             return; // RFC 4733 events: not handled yet
         }
-        if (p.payloadType() != payloadType) {
+        if (p.payloadType() != payloadType || p.payloadLength() > MAX_PAYLOAD_BYTES) {
             malformed++;
             return;
         }
