@@ -5,8 +5,11 @@ import io.dialtone.session.EndReason;
 import io.dialtone.session.InviteSession;
 import io.dialtone.transport.CallExecutor;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A call placed or answered through a {@link UserAgent}. Thread-safe: every method hops onto the
@@ -14,11 +17,16 @@ import java.util.concurrent.Executor;
  * on the application's callback executor.
  */
 public final class Call {
+    /** Duration of each digit {@link #sendDtmf(String)} sends, ms. */
+    public static final int DEFAULT_DTMF_MS = 100;
+
     private final InviteSession session;
     private final CallExecutor executor;
     private final Executor callbacks;
     private final int status;
     private final String reasonPhrase;
+    private final StringBuffer dtmfReceived = new StringBuffer(); // written on the executor, read anywhere
+    private Consumer<Character> dtmfHandler; // on the executor only
 
     Call(InviteSession session, CallExecutor executor, Executor callbacks, int status, String reasonPhrase) {
         this.session = session;
@@ -26,6 +34,15 @@ public final class Call {
         this.callbacks = callbacks;
         this.status = status;
         this.reasonPhrase = reasonPhrase;
+        executor.execute(() -> session.dtmfHandler(this::onDtmfReceived));
+    }
+
+    private void onDtmfReceived(char digit) { // on the call executor
+        dtmfReceived.append(digit);
+        Consumer<Character> h = dtmfHandler;
+        if (h != null) {
+            callbacks.execute(() -> h.accept(digit));
+        }
     }
 
     /** The Call-ID (RFC 3261 §8.1.1.4). */
@@ -68,6 +85,70 @@ public final class Call {
     /** Completes when the call ends, from either side. */
     public CompletableFuture<EndReason> ended() {
         return session.ended().thenApplyAsync(r -> r, callbacks);
+    }
+
+    /**
+     * Sends DTMF digits as RFC 4733 telephone-events, {@value #DEFAULT_DTMF_MS} ms each, in order, with
+     * a short gap of audio between them (audio is not sent during a digit).
+     *
+     * @param digits one or more of {@code 0-9 * # A-D}
+     * @return completes once the last digit's end packets were sent; fails with
+     *         IllegalArgumentException for other characters and IllegalStateException when the call
+     *         has no media or the peer did not negotiate telephone-event, or the call ended first
+     */
+    public CompletableFuture<Void> sendDtmf(String digits) {
+        return sendDtmf(digits, DEFAULT_DTMF_MS);
+    }
+
+    /**
+     * Sends DTMF digits as {@link #sendDtmf(String)} does, each lasting {@code durationMs}.
+     *
+     * @param digits     one or more of {@code 0-9 * # A-D}
+     * @param durationMs duration of each digit, 20–8000 ms
+     * @return as {@link #sendDtmf(String)}
+     */
+    public CompletableFuture<Void> sendDtmf(String digits, int durationMs) {
+        Objects.requireNonNull(digits, "digits");
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                session.sendDtmf(digits, durationMs).whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e instanceof CompletionException
+                                && e.getCause() != null ? e.getCause() : e);
+                    } else {
+                        result.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.whenCompleteAsync((v, e) -> { }, callbacks);
+    }
+
+    /**
+     * Sets who receives each DTMF digit (RFC 4733 telephone-event) the peer sends, once per digit when
+     * it ends, on the callback executor (by default the call executor: do not block). Digits that came
+     * before the handler was set are passed to it first, in order. Replaces any earlier handler.
+     *
+     * @param handler receives {@code 0-9 * # A-D}
+     */
+    public void onDtmf(Consumer<Character> handler) {
+        Objects.requireNonNull(handler, "handler");
+        executor.execute(() -> {
+            dtmfHandler = handler;
+            String before = dtmfReceived.toString();
+            for (int i = 0; i < before.length(); i++) {
+                char c = before.charAt(i);
+                callbacks.execute(() -> handler.accept(c));
+            }
+        });
+    }
+
+    /** The DTMF digits received so far, in order (read on any thread; a recent value). */
+    public String dtmfReceived() {
+        return dtmfReceived.toString();
     }
 
     /** Current RTP statistics (a recent snapshot; exact after the call ended), or {@code null} before media. */

@@ -4,6 +4,7 @@ import io.dialtone.dialog.Dialog;
 import io.dialtone.message.SipParseException;
 import io.dialtone.message.SipUri;
 import io.dialtone.rtp.MediaEngine;
+import io.dialtone.rtp.MediaImpairment;
 import io.dialtone.session.EndReason;
 import io.dialtone.session.InviteSession;
 import io.dialtone.session.SessionConfig;
@@ -250,11 +251,15 @@ public final class UserAgent implements AutoCloseable {
         }
 
         /**
-         * Seeded loss, delay, jitter, duplication and reordering of SIP datagrams (UDP) in both
-         * directions, for tests (default {@link ImpairmentConfig#none()}). TCP and RTP are not impaired.
+         * Seeded loss, delay, jitter, duplication and reordering, in both directions, of SIP datagrams
+         * (UDP) and of every call's RTP and RTCP datagrams, for tests (default
+         * {@link ImpairmentConfig#none()}). TCP is not impaired. SIP and media take the same settings
+         * and seed, each path drawing its own decisions ({@link MediaImpairment}).
          */
         public Builder impairment(ImpairmentConfig impairment) {
             transport.impairment(Objects.requireNonNull(impairment, "impairment"));
+            session.mediaImpairment(new MediaImpairment(impairment.lossPercent(), impairment.delayMs(),
+                    impairment.jitterMs(), impairment.dupPercent(), impairment.reorderPercent(), impairment.seed()));
             return this;
         }
 

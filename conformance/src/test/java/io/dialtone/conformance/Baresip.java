@@ -89,6 +89,16 @@ final class Baresip {
         return sipPort;
     }
 
+    /** Lowest port of baresip's RTP/RTCP range ({@code rtp_ports}). */
+    int rtpPortMin() {
+        return sipPort + 2;
+    }
+
+    /** Highest port of baresip's RTP/RTCP range. */
+    int rtpPortMax() {
+        return sipPort + 2 + RTP_PORTS - 1;
+    }
+
     String uri() {
         return "sip:baresip@127.0.0.1:" + sipPort;
     }

@@ -76,6 +76,17 @@ public final class ReceptionStatistics {
         return valid;
     }
 
+    /**
+     * Accounts one received packet for A.1 sequence statistics only, without A.8 jitter: for packets
+     * whose timestamp is not their sampling instant (RFC 4733 events carry the event's start).
+     *
+     * @param sequenceNumber RTP sequence number, 0..65535
+     * @return as {@link #update}
+     */
+    public boolean updateSequence(int sequenceNumber) {
+        return updateSeq(sequenceNumber & 0xFFFF);
+    }
+
     private boolean updateSeq(int seq) {
         if (!initialised) {
             initialised = true;

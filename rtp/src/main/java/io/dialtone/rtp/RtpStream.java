@@ -3,6 +3,7 @@ package io.dialtone.rtp;
 import io.dialtone.rtp.internal.DatagramHandler;
 import io.dialtone.rtp.internal.PacketSender;
 import io.dialtone.rtp.internal.StreamEngine;
+import io.dialtone.rtp.internal.StreamImpairment;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -52,6 +53,7 @@ public final class RtpStream {
     private final Channel rtcpChannel;
     private final int localPort;
     private final StreamEngine engine;
+    private final StreamImpairment impairment; // null when not impaired
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private int ticks;
     private volatile RtpStreamStats published; // the one cross-thread hand-off: stats for other threads
@@ -74,11 +76,18 @@ public final class RtpStream {
                 send(rtcpChannel, packet, to);
             }
         };
-        this.engine = new StreamEngine(config, sender, new SplittableRandom(), clock.wallClock().instant(),
-                clock.nanoTime());
+        this.impairment = config.impairment().enabled() ? new StreamImpairment(config.impairment(), clock) : null;
+        this.engine = new StreamEngine(config, impairment == null ? sender : impairment.sender(sender),
+                new SplittableRandom(), clock.wallClock().instant(), clock.nanoTime());
         this.published = engine.stats();
-        rtpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, engine::onRtp));
-        rtcpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, engine::onRtcp));
+        DatagramHandler.Receiver onRtp = engine::onRtp;
+        DatagramHandler.Receiver onRtcp = engine::onRtcp;
+        if (impairment != null) {
+            onRtp = impairment.rtpReceiver(onRtp);
+            onRtcp = impairment.rtcpReceiver(onRtcp);
+        }
+        rtpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, onRtp));
+        rtcpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, onRtcp));
     }
 
     private static void send(Channel channel, byte[] packet, InetSocketAddress to) {
@@ -240,6 +249,43 @@ public final class RtpStream {
     }
 
     /**
+     * Sends a DTMF digit as an RFC 4733 telephone-event (§2.5.1): after any digit queued before it,
+     * on the media clock, a first packet with the marker bit, an update every ptime with the growing
+     * duration, and three end packets; audio is not sent meanwhile, and two packet intervals of audio
+     * separate consecutive digits. Digits wait while the stream does not send (hold) or knows no remote.
+     * Callable from any thread.
+     *
+     * @param digit      {@code 0-9 * # A-D}
+     * @param durationMs duration of the tone, ms (100 ms is usual); at most 65535 timestamp units
+     *                   (8191 ms at 8 kHz)
+     * @return completes (on the media loop) after the digit's last end packet was sent; fails with
+     *         IllegalStateException if telephone-event was not negotiated ({@link #format}) or the
+     *         stream stops first, with IllegalArgumentException for a bad digit or duration
+     */
+    public CompletableFuture<Void> sendDtmf(char digit, int durationMs) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            try {
+                engine.sendDtmf(digit, durationMs, done);
+            } catch (IllegalArgumentException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Sets who receives the DTMF digits of RFC 4733 telephone-events (§2.5.2), each event once, when it
+     * ends (see {@link DtmfListener}); the payload type is the one given to {@link #format}. The
+     * listener is called on the stream's media event loop and must not block. Callable from any thread.
+     *
+     * @param listener the listener, or null for none
+     */
+    public void dtmfListener(DtmfListener listener) {
+        onLoop(() -> engine.dtmfListener(listener));
+    }
+
+    /**
      * Stops the stream: sends RTCP BYE (RFC 3550 §6.6), stops ticking, closes the sink and both sockets.
      * Idempotent.
      *
@@ -253,6 +299,9 @@ public final class RtpStream {
             try {
                 engine.stop(clock.nanoTime());
             } finally {
+                if (impairment != null) {
+                    impairment.close(); // the BYE goes out before the sockets close
+                }
                 clock.unregister(this);
                 published = engine.stats();
                 rtpChannel.close().addListener(f -> rtcpChannel.close().addListener(g -> closed.complete(null)));

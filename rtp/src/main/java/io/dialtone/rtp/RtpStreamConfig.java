@@ -17,10 +17,12 @@ import java.util.Objects;
  * <tr><td>codec</td><td>PCMU</td><td>-</td><td>payload format</td></tr>
  * <tr><td>payloadType</td><td>codec default</td><td>0..127</td><td>PT negotiated in SDP, sent and accepted</td></tr>
  * <tr><td>ptimeMs</td><td>20</td><td>ms</td><td>packet interval, a multiple of the 20 ms media clock</td></tr>
- * <tr><td>telephoneEventPayloadType</td><td>-1 (none)</td><td>0..127</td><td>RFC 4733 PT; such packets are ignored for now</td></tr>
+ * <tr><td>telephoneEventPayloadType</td><td>-1 (none)</td><td>0..127</td><td>RFC 4733 PT: DTMF sent and received ({@link RtpStream#sendDtmf}, {@link DtmfListener})</td></tr>
  * <tr><td>jitterBufferDelayMs</td><td>60</td><td>ms</td><td>initial and minimum playout delay, rounded to whole
  *     packets; the adaptive jitter buffer grows it with network jitter up to 500 ms</td></tr>
  * <tr><td>cname</td><td>random</td><td>-</td><td>RTCP SDES CNAME (RFC 3550 §6.5.1, RFC 7022)</td></tr>
+ * <tr><td>impairment</td><td>none</td><td>-</td><td>seeded loss/delay/jitter/dup/reorder of this stream's RTP and
+ *     RTCP datagrams, both directions, for tests ({@link MediaImpairment})</td></tr>
  * </table>
  *
  * @param localAddress              address to bind
@@ -33,15 +35,18 @@ import java.util.Objects;
  * @param telephoneEventPayloadType RFC 4733 payload type, or -1
  * @param jitterBufferDelayMs       initial and minimum playout delay in milliseconds
  * @param cname                     RTCP canonical name
+ * @param impairment                impairment of the stream's datagrams, {@link MediaImpairment#none()} for none
  */
 public record RtpStreamConfig(InetAddress localAddress, int localPort, int portMin, int portMax, AudioCodec codec,
-        int payloadType, int ptimeMs, int telephoneEventPayloadType, int jitterBufferDelayMs, String cname) {
+        int payloadType, int ptimeMs, int telephoneEventPayloadType, int jitterBufferDelayMs, String cname,
+        MediaImpairment impairment) {
 
     /** Validates every field. */
     public RtpStreamConfig {
         Objects.requireNonNull(localAddress, "localAddress");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(cname, "cname");
+        Objects.requireNonNull(impairment, "impairment");
         if (localPort != 0 && (localPort % 2 != 0 || localPort < 2 || localPort > 65534)) {
             throw new IllegalArgumentException("localPort must be 0 or an even port: " + localPort);
         }
@@ -81,6 +86,7 @@ public record RtpStreamConfig(InetAddress localAddress, int localPort, int portM
         private int telephoneEventPayloadType = -1;
         private int jitterBufferDelayMs = 60;
         private String cname;
+        private MediaImpairment impairment = MediaImpairment.none();
 
         private Builder() {
         }
@@ -112,12 +118,15 @@ public record RtpStreamConfig(InetAddress localAddress, int localPort, int portM
         /** @param v RTCP CNAME @return this */
         public Builder cname(String v) { cname = v; return this; }
 
+        /** @param v impairment of this stream's RTP/RTCP datagrams (default none) @return this */
+        public Builder impairment(MediaImpairment v) { impairment = Objects.requireNonNull(v, "impairment"); return this; }
+
         /** @return the configuration @throws IllegalArgumentException if a value is invalid */
         public RtpStreamConfig build() {
             String name = cname != null ? cname : java.util.UUID.randomUUID().toString();
             int pt = payloadType >= 0 ? payloadType : codec.payloadType();
             return new RtpStreamConfig(localAddress, localPort, portMin, portMax, codec, pt, ptimeMs,
-                    telephoneEventPayloadType, jitterBufferDelayMs, name);
+                    telephoneEventPayloadType, jitterBufferDelayMs, name, impairment);
         }
     }
 }

@@ -12,10 +12,21 @@ package io.dialtone.rtp;
  * @param malformed        packets dropped as unparseable or of an unexpected payload type
  * @param jitterBuffer     playout counters
  * @param lastRemoteReport what the peer last reported about our stream, or null if no report yet
+ * @param dtmfSent         RFC 4733 DTMF events completely sent (their three end packets included)
+ * @param dtmfReceived     RFC 4733 DTMF events received and reported, each once
+ * @param comfortNoise     RFC 3389 comfort noise packets received
  */
 public record RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
         long packetsLost, double jitterMs, long malformed, JitterBufferStats jitterBuffer,
-        RemoteReport lastRemoteReport) {
+        RemoteReport lastRemoteReport, long dtmfSent, long dtmfReceived, long comfortNoise) {
+
+    /** Counters of a stream without telephone-events or comfort noise (those counters zero). */
+    public RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
+            long packetsLost, double jitterMs, long malformed, JitterBufferStats jitterBuffer,
+            RemoteReport lastRemoteReport) {
+        this(packetsSent, octetsSent, packetsReceived, octetsReceived, packetsLost, jitterMs, malformed, jitterBuffer,
+                lastRemoteReport, 0, 0, 0);
+    }
 
     /** @return frames replaced by packet loss concealment */
     public long concealedFrames() {

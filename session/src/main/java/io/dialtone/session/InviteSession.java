@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One INVITE session, as UAC or UAS (RFC 3261 §13–15): the INVITE transaction's outcome, the
@@ -78,6 +79,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private long answeredNanos;
     private AudioSource source;
     private AudioSink sink;
+    private final StringBuilder dtmfReceived = new StringBuilder();
+    private Consumer<Character> dtmfHandler;
 
     InviteSession(SessionLayer layer, Role role, String callId, String localTag, String transport, SessionMedia media) {
         this.layer = layer;
@@ -93,6 +96,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.cancel = new UacCancel(layer, this::onCancelUnanswered);
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
+        // RFC 4733 digits arrive on the media loop: hop onto the call executor
+        media.dtmfListener((digit, ms) -> layer.scheduler().execute(() -> onDtmf(digit)));
     }
 
     // ------------------------------------------------------------------ accessors
@@ -132,6 +137,56 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     /** RTP statistics of the session's stream, or {@code null} before media was set up. */
     public RtpStreamStats mediaStats() {
         return media.stats();
+    }
+
+    // ------------------------------------------------------------------ DTMF (RFC 4733)
+
+    /** The DTMF digits (RFC 4733 telephone-events) received so far, in order. */
+    public String dtmfReceived() {
+        return dtmfReceived.toString();
+    }
+
+    /**
+     * Sets who receives each DTMF digit, on the call executor; digits received before are passed to
+     * it at once, in order.
+     *
+     * @param handler the handler, or null for none
+     */
+    public void dtmfHandler(Consumer<Character> handler) {
+        this.dtmfHandler = handler;
+        if (handler != null) {
+            for (int i = 0; i < dtmfReceived.length(); i++) {
+                handler.accept(dtmfReceived.charAt(i));
+            }
+        }
+    }
+
+    private void onDtmf(char digit) {
+        LOG.debug("{}: DTMF {}", callId, digit);
+        dtmfReceived.append(digit);
+        if (dtmfHandler != null) {
+            dtmfHandler.accept(digit);
+        }
+    }
+
+    /**
+     * Sends DTMF digits as RFC 4733 telephone-events, one after another, while media runs.
+     *
+     * @param digits     {@code 0-9 * # A-D}
+     * @param durationMs duration of each digit, ms
+     * @return completes after the last digit's end packets were sent; fails with
+     *         IllegalStateException without media or negotiated telephone-event
+     * @throws IllegalArgumentException for an empty string or another character
+     */
+    public CompletableFuture<Void> sendDtmf(String digits, int durationMs) {
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> "0123456789*#ABCDabcd".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("not DTMF digits: \"" + digits + "\"");
+        }
+        CompletableFuture<?>[] sent = new CompletableFuture<?>[digits.length()];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = media.sendDtmf(digits.charAt(i), durationMs);
+        }
+        return CompletableFuture.allOf(sent);
     }
 
     /** Session refreshes we sent or received (RFC 4028). */

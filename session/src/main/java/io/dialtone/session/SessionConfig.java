@@ -1,5 +1,6 @@
 package io.dialtone.session;
 
+import io.dialtone.rtp.MediaImpairment;
 import io.dialtone.sdp.Codec;
 import io.dialtone.transaction.TimerConfig;
 
@@ -20,10 +21,12 @@ import java.util.Objects;
  * <tr><td>codecs</td><td>PCMU, PCMA, telephone-event</td><td></td><td>offer/answer preference order</td></tr>
  * <tr><td>timers</td><td>T1 500 ms, T2 4 s, T4 5 s</td><td></td><td>RFC 3261 timers, also the 2xx retransmission (§13.3.1.4)</td></tr>
  * <tr><td>jitterBufferMs</td><td>60</td><td>ms</td><td>playout delay of received audio</td></tr>
+ * <tr><td>mediaImpairment</td><td>none</td><td></td><td>seeded impairment of every call's RTP/RTCP, both ways, for tests</td></tr>
  * </table>
  */
 public record SessionConfig(String userName, String userAgent, long sessionExpiresSec, long minSeSec,
-                            String mediaAddress, List<Codec> codecs, TimerConfig timers, int jitterBufferMs) {
+                            String mediaAddress, List<Codec> codecs, TimerConfig timers, int jitterBufferMs,
+                            MediaImpairment mediaImpairment) {
 
     /** RFC 4028 §4: the smallest Min-SE allowed on the wire. */
     public static final long ABSOLUTE_MIN_SE = 90;
@@ -34,6 +37,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         Objects.requireNonNull(mediaAddress, "mediaAddress");
         codecs = List.copyOf(codecs);
         Objects.requireNonNull(timers, "timers");
+        Objects.requireNonNull(mediaImpairment, "mediaImpairment");
         if (minSeSec < ABSOLUTE_MIN_SE) {
             throw new IllegalArgumentException("Min-SE below 90 s: " + minSeSec);
         }
@@ -56,6 +60,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         private List<Codec> codecs = Codec.DEFAULTS;
         private TimerConfig timers = TimerConfig.DEFAULT;
         private int jitterBufferMs = 60;
+        private MediaImpairment mediaImpairment = MediaImpairment.none();
 
         public Builder userName(String v) { userName = v; return this; }
         public Builder userAgent(String v) { userAgent = v; return this; }
@@ -66,9 +71,12 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         public Builder codecs(List<Codec> v) { codecs = v; return this; }
         public Builder timers(TimerConfig v) { timers = v; return this; }
         public Builder jitterBufferMs(int v) { jitterBufferMs = v; return this; }
+        /** @param v impairment of each call's RTP and RTCP datagrams (default none) */
+        public Builder mediaImpairment(MediaImpairment v) { mediaImpairment = v; return this; }
 
         public SessionConfig build() {
-            return new SessionConfig(userName, userAgent, sessionExpiresSec, minSeSec, mediaAddress, codecs, timers, jitterBufferMs);
+            return new SessionConfig(userName, userAgent, sessionExpiresSec, minSeSec, mediaAddress, codecs, timers, jitterBufferMs,
+                    mediaImpairment);
         }
     }
 }

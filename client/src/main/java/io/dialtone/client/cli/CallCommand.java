@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,11 +60,27 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    @Option(names = "--dtmf", paramLabel = "DIGITS",
+            description = "DTMF digits (0-9 * # A-D) to send as RFC 4733 telephone-events, 100 ms each, once answered.")
+    String dtmf;
+
+    @Option(names = "--dtmf-after", paramLabel = "SEC", defaultValue = "1",
+            description = "Seconds after the answer to send --dtmf (default ${DEFAULT-VALUE}).")
+    double dtmfAfter;
+
     @Override
     public Integer call() throws Exception {
         String t = transport.toUpperCase(Locale.ROOT);
         if (!t.equals("UDP") && !t.equals("TCP")) {
             System.err.println("dialtone call: --transport must be udp or tcp");
+            return 2;
+        }
+        if (dtmf != null && (dtmf.isEmpty() || !dtmf.chars().allMatch(c -> "0123456789*#ABCDabcd".indexOf(c) >= 0))) {
+            System.err.println("dialtone call: --dtmf takes digits 0-9 * # A-D, got '" + dtmf + "'");
+            return 2;
+        }
+        if (dtmfAfter < 0) {
+            System.err.println("dialtone call: --dtmf-after must not be negative");
             return 2;
         }
         UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port());
@@ -72,7 +89,7 @@ final class CallCommand implements Callable<Integer> {
         }
         if (impair != null) {
             b.impairment(impair);
-            System.err.printf("dialtone call: impairing SIP over UDP: %s%n", impair);
+            System.err.printf("dialtone call: impairing SIP over UDP and RTP/RTCP: %s%n", impair);
         }
         try (UserAgent ua = b.start()) {
             try {
@@ -104,6 +121,15 @@ final class CallCommand implements Callable<Integer> {
             return finish(CallSummary.of("caller", call, 0, end), asked ? 0 : 1);
         }
         long answered = System.nanoTime();
+        call.onDtmf(digit -> {
+            synchronized (System.out) {
+                System.out.println(CallSummary.dtmfLine(call.callId(), digit));
+                System.out.flush();
+            }
+        });
+        CompletableFuture<Void> dtmfSent = dtmf == null ? null : CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(Math.round(dtmfAfter * 1000), TimeUnit.MILLISECONDS))
+                .thenCompose(v -> call.sendDtmf(dtmf));
         CompletableFuture<EndReason> ended = call.ended();
         EndReason early = null;
         try {
@@ -116,6 +142,15 @@ final class CallCommand implements Callable<Integer> {
         CallSummary s = CallSummary.of("caller", call, durationMs, end);
         if (early != null) {
             return finish(s, 1, "the other side ended the call after " + durationMs + " ms: " + early.text());
+        }
+        if (dtmfSent != null && !dtmfSent.isDone()) {
+            return finish(s, 1, "the call ended before --dtmf was sent (make --duration longer than --dtmf-after)");
+        }
+        Throwable dtmfFailure = dtmfSent == null ? null : dtmfSent.handle((v, e) -> e).getNow(null);
+        if (dtmfFailure != null) {
+            Throwable why = dtmfFailure instanceof CompletionException && dtmfFailure.getCause() != null
+                    ? dtmfFailure.getCause() : dtmfFailure;
+            return finish(s, 1, "--dtmf not sent: " + why.getMessage());
         }
         return finish(s, 0);
     }

@@ -1,6 +1,7 @@
 package io.dialtone.client.cli;
 
 import io.dialtone.client.Call;
+import io.dialtone.rtp.RemoteReport;
 import io.dialtone.rtp.RtpStreamStats;
 import io.dialtone.session.EndReason;
 
@@ -19,38 +20,57 @@ import java.util.Locale;
  * @param rtpReceived RTP packets received
  * @param rtpLost     RTP packets lost (RFC 3550 A.3)
  * @param jitterMs    interarrival jitter (RFC 3550 A.8), ms
+ * @param remoteReportedLost  cumulative number of our packets lost, as the peer last reported it in
+ *                    RTCP (RFC 3550 §6.4.1), -1 when no report came
+ * @param remoteFractionLost  fraction of our packets lost in the peer's last reporting interval
+ *                    (RFC 3550 §6.4.1), 0 to 1, -1 when no report came
  * @param refreshes   RFC 4028 session refreshes
  * @param end         why it ended
+ * @param dtmfReceived DTMF digits received (RFC 4733), in order, "" for none
  */
 record CallSummary(String role, String callId, int status, long setupMs, long durationMs, long rtpSent,
-                   long rtpReceived, long rtpLost, double jitterMs, int refreshes, String end) {
+                   long rtpReceived, long rtpLost, double jitterMs, long remoteReportedLost, double remoteFractionLost,
+                   int refreshes, String end, String dtmfReceived) {
 
     static CallSummary of(String role, Call call, long durationMs, EndReason end) {
         RtpStreamStats st = call.mediaStats();
+        RemoteReport rr = st == null ? null : st.lastRemoteReport();
         return new CallSummary(role, call.callId(), call.status(), call.setupMillis(), durationMs,
                 st == null ? 0 : st.packetsSent(), st == null ? 0 : st.packetsReceived(),
-                st == null ? 0 : st.packetsLost(), st == null ? 0 : st.jitterMs(), call.sessionRefreshes(),
-                end == null ? "" : end.text());
+                st == null ? 0 : st.packetsLost(), st == null ? 0 : st.jitterMs(),
+                rr == null ? -1 : rr.cumulativeLost(), rr == null ? -1 : rr.fractionLost(),
+                call.sessionRefreshes(), end == null ? "" : end.text(), call.dtmfReceived());
     }
 
     static CallSummary failed(String role, String callId, int status, String why) {
-        return new CallSummary(role, callId, status, -1, 0, 0, 0, 0, 0, 0, why);
+        return new CallSummary(role, callId, status, -1, 0, 0, 0, 0, 0, -1, -1, 0, why, "");
     }
 
     String json() {
         return String.format(Locale.ROOT,
                 "{\"role\":\"%s\",\"callId\":\"%s\",\"status\":%d,\"setupMs\":%d,\"durationMs\":%d,"
-                        + "\"rtp\":{\"sent\":%d,\"received\":%d,\"lost\":%d,\"jitterMs\":%.2f},"
-                        + "\"sessionRefreshes\":%d,\"end\":\"%s\"}",
+                        + "\"rtp\":{\"sent\":%d,\"received\":%d,\"lost\":%d,\"jitterMs\":%.2f,"
+                        + "\"remoteReportedLost\":%d,\"remoteFractionLost\":%.4f},"
+                        + "\"sessionRefreshes\":%d,\"end\":\"%s\",\"dtmfReceived\":\"%s\"}",
                 role, escape(callId), status, setupMs, durationMs, rtpSent, rtpReceived, rtpLost, jitterMs,
-                refreshes, escape(end));
+                remoteReportedLost, remoteFractionLost, refreshes, escape(end), escape(dtmfReceived));
     }
 
     String text() {
         return String.format(Locale.ROOT,
                 "%s call %s: status %d, setup %d ms, duration %d ms, RTP sent %d received %d lost %d, "
-                        + "jitter %.2f ms, refreshes %d, ended: %s",
-                role, callId, status, setupMs, durationMs, rtpSent, rtpReceived, rtpLost, jitterMs, refreshes, end);
+                        + "jitter %.2f ms, peer reported lost %d (fraction %.4f), refreshes %d, DTMF received \"%s\", "
+                        + "ended: %s",
+                role, callId, status, setupMs, durationMs, rtpSent, rtpReceived, rtpLost, jitterMs,
+                remoteReportedLost, remoteFractionLost, refreshes, dtmfReceived, end);
+    }
+
+    /**
+     * The line {@code call} and {@code serve} print on stdout for each DTMF digit received, as text in
+     * both modes (so that it never reads as a JSON summary): {@code dtmf <Call-ID> <digit>}.
+     */
+    static String dtmfLine(String callId, char digit) {
+        return "dtmf " + callId + " " + digit;
     }
 
     private static String escape(String s) {

@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
         ImpairmentConfig callerImpair = impair != null ? impair : ImpairmentConfig.none();
         ImpairmentConfig calleeImpair = callerImpair.withSeed(callerImpair.seed() + 1); // uncorrelated with the caller's
         if (impair != null) {
-            System.out.println("demo: impairing SIP over UDP on both sides: " + impair);
+            System.out.println("demo: impairing SIP over UDP and RTP/RTCP on both sides: " + impair);
         }
         try (UserAgent server = UserAgent.builder().listen("127.0.0.1", 0).userName("callee").impairment(calleeImpair)
                 .onIncomingCall(in -> in.answer(new ToneSource(440, 8000, 0.3), (f, n) -> { })

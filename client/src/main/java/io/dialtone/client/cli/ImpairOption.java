@@ -6,9 +6,9 @@ import picocli.CommandLine;
 
 /** The {@code --impair SPEC} option value: {@link ImpairmentConfig#parse}, its error as picocli's. */
 final class ImpairOption implements CommandLine.ITypeConverter<ImpairmentConfig> {
-    static final String DESCRIPTION = "Seeded impairment of SIP datagrams (UDP) sent and received, e.g. "
-            + "loss=20%%,delay=20ms,jitter=10ms,dup=1%%,reorder=1%%[,seed=42]; the seed in use is printed. "
-            + "SIP signalling only for now: RTP and TCP are not impaired.";
+    static final String DESCRIPTION = "Seeded impairment of SIP signalling and RTP/RTCP datagrams sent and "
+            + "received, e.g. loss=20%%,delay=20ms,jitter=10ms,dup=1%%,reorder=1%%[,seed=42]; the seed in use is "
+            + "printed. SIP over UDP and every call's RTP/RTCP are impaired; TCP is not.";
 
     /** One line for stderr: what the impairment did, beside the messages that went through. */
     static String counters(TransportMetrics m) {

@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, audio.describe());
             if (impair != null) {
-                System.err.printf("dialtone serve: impairing SIP over UDP: %s%n", impair);
+                System.err.printf("dialtone serve: impairing SIP over UDP and RTP/RTCP: %s%n", impair);
             }
             shutdown.await();
             System.err.printf("dialtone serve: shutting down, hanging up %d call(s)%n", ua.activeCalls());
@@ -131,6 +131,12 @@ final class ServeCommand implements Callable<Integer> {
             }
             in.answer(audio.source(echo), sink).thenAccept(call -> {
                 long answered = System.nanoTime();
+                call.onDtmf(digit -> {
+                    synchronized (out) {
+                        out.println(CallSummary.dtmfLine(call.callId(), digit));
+                        out.flush();
+                    }
+                });
                 call.ended().thenAccept(end -> print(out, CallSummary.of("callee", call,
                         (System.nanoTime() - answered) / 1_000_000, end)));
             }).exceptionally(e -> {

@@ -4,6 +4,7 @@ import io.dialtone.codec.AudioCodec;
 import io.dialtone.codec.G711Plc;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.DtmfListener;
 import io.dialtone.rtp.JitterBuffer;
 import io.dialtone.rtp.ReceptionStatistics;
 import io.dialtone.rtp.RemoteReport;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * concealment ({@link G711Plc}) of lost frames, RTCP reports (§6.4) with the interval rule
  * of §6.3.1 simplified to a fixed 5 s mean randomised over [0.5, 1.5], and symmetric RTP (RFC 4961):
  * the remote addresses follow the source of the packets received.
+ *
+ * <p>DTMF (RFC 4733): {@link #sendDtmf} queues events that {@link TelephoneEventSender} sends on the
+ * media clock instead of audio; received events go through {@link TelephoneEventReceiver} to the
+ * {@link DtmfListener}. Comfort noise (RFC 3389, static payload type {@value #CN_PAYLOAD_TYPE}) is
+ * accepted: the CN packet takes its place in the jitter buffer as an empty frame, and from the point
+ * it is played until the next audio frame, silence and concealment are replaced by white noise at the
+ * level it gives ({@link ComfortNoise}).
  *
  * <p>Time is the caller's: {@link #tick} and the receive methods take a monotonic time in nanoseconds;
  * NTP timestamps are derived from a wall-clock anchor taken at construction plus monotonic elapsed time.
@@ -46,6 +55,9 @@ public final class StreamEngine {
     static final int MAX_PAYLOAD_BYTES = 1500;
     /** Mean absolute sample value below which a frame counts as quiet (about −50 dBFS). */
     private static final int QUIET_MEAN_ABS = 100;
+    /** RFC 3389 comfort noise, static payload type of RFC 3551 §6. */
+    static final int CN_PAYLOAD_TYPE = 13;
+    private static final byte[] EMPTY = new byte[0];
 
     private final RtpStreamConfig cfg;
     private AudioCodec codec;
@@ -96,6 +108,15 @@ public final class StreamEngine {
     private long lastSrCompactNtp;
     private long lastSrArrivalNanos;
     private RemoteReport lastRemoteReport;
+
+    private final TelephoneEventSender events = new TelephoneEventSender();
+    private final TelephoneEventReceiver eventReceiver = new TelephoneEventReceiver(this::onEvent);
+    private DtmfListener dtmfListener;
+    private long dtmfReceived;
+    private final ComfortNoise comfortNoise = new ComfortNoise();
+    private int cnLevel = -1; // level of the last CN packet received, −dBov; -1 before any
+    private boolean noisePlaying; // a CN frame was played and no audio since
+    private long comfortNoisePackets;
 
     private long nextRtcpNanos;
 
@@ -226,6 +247,7 @@ public final class StreamEngine {
             sendFrame(nowNanos);
             playFrame();
         }
+        eventReceiver.tick(nowNanos);
         if (nowNanos - nextRtcpNanos >= 0) {
             sendRtcp(nowNanos, false);
             nextRtcpNanos = nowNanos + rtcpInterval();
@@ -233,7 +255,16 @@ public final class StreamEngine {
     }
 
     private void sendFrame(long nowNanos) {
-        if (sending && !sourceEnded && remoteRtp != null) {
+        if (events.pending() && telephoneEventPayloadType < 0) {
+            events.failAll(new IllegalStateException("telephone-event was not negotiated"));
+        }
+        boolean event = sending && remoteRtp != null && events.active();
+        if (event) {
+            sendEvent(nowNanos);
+        } else {
+            events.idle();
+        }
+        if (!event && sending && !sourceEnded && remoteRtp != null) {
             if (source.read(pcm, samples)) {
                 codec.encode(pcm, 0, samples, encoded, 0);
                 RtpPacket p = RtpPacket.of(marker, payloadType, seq, rtpTimestamp, ssrc,
@@ -256,6 +287,76 @@ public final class StreamEngine {
     }
 
     /**
+     * Sends this interval's telephone-event packet (RFC 4733 §2.5.1) in place of audio. The source is
+     * still read, and its audio discarded, so that it stays in real time.
+     */
+    private void sendEvent(long nowNanos) {
+        if (!sourceEnded && !source.read(pcm, samples)) {
+            sourceEnded = true;
+        }
+        TelephoneEventSender.Packet e = events.next(rtpTimestamp, samples);
+        if (e == null) {
+            return;
+        }
+        RtpPacket p = RtpPacket.of(e.marker(), telephoneEventPayloadType, seq, e.timestamp(), ssrc, e.payload());
+        sender.sendRtp(p.toBytes(), remoteRtp);
+        seq = (seq + 1) & 0xFFFF;
+        packetsSent++;
+        octetsSent += e.payload().length;
+        lastSendNanos = nowNanos;
+        timestampAtLastSend = rtpTimestamp; // the sampling clock, for SRs, not the event's start
+        sentSinceReport = true;
+        if (e.last()) {
+            marker = true; // audio after an event starts a talkspurt
+        }
+    }
+
+    /**
+     * Queues a DTMF digit as an RFC 4733 event, sent after any queued before it, on the media clock,
+     * while sending and a remote is known.
+     *
+     * @param digit      {@code 0-9 * # A-D}
+     * @param durationMs duration of the event, ms
+     * @param done       completed after its last end packet; failed if the stream stops first or
+     *                   telephone-event is not negotiated
+     * @throws IllegalArgumentException for another character or a duration outside 1..65535 timestamp units
+     */
+    public void sendDtmf(char digit, int durationMs, CompletableFuture<Void> done) {
+        int event = TelephoneEvents.event(digit);
+        long units = (long) durationMs * codec.clockRateHz() / 1000;
+        if (durationMs <= 0 || units > TelephoneEventSender.MAX_DURATION) {
+            throw new IllegalArgumentException("DTMF duration out of range: " + durationMs + " ms");
+        }
+        if (stopped) {
+            done.completeExceptionally(new IllegalStateException("stream stopped"));
+            return;
+        }
+        if (telephoneEventPayloadType < 0) {
+            done.completeExceptionally(new IllegalStateException("telephone-event was not negotiated"));
+            return;
+        }
+        events.enqueue(event, (int) units, done);
+    }
+
+    /** @param listener receives DTMF digits on this loop, or null for none */
+    public void dtmfListener(DtmfListener listener) {
+        this.dtmfListener = listener;
+    }
+
+    private void onEvent(int event, long durationSamples) {
+        char digit = TelephoneEvents.digit(event);
+        if (digit == 0) {
+            return; // not DTMF (e.g. flash, RFC 4733 §3.2 event 16)
+        }
+        dtmfReceived++;
+        int ms = (int) Math.min(Integer.MAX_VALUE, durationSamples * 1000 / codec.clockRateHz());
+        LOG.debug("SSRC {}: DTMF {} ({} ms)", Long.toHexString(remoteSsrc), digit, ms);
+        if (dtmfListener != null) {
+            dtmfListener.onDtmf(digit, ms);
+        }
+    }
+
+    /**
      * Plays one frame: the next packet from the jitter buffer, or its concealment (G.711 Appendix I)
      * when the frame is missing, or silence while idle. No allocation.
      */
@@ -266,6 +367,12 @@ public final class StreamEngine {
         boolean conceals = plc != null && concealment;
         switch (jitterBuffer.poll(playoutPayload)) {
             case PLAY -> {
+                if (jitterBuffer.payloadLength() == 0 && cnLevel >= 0) {
+                    noisePlaying = true; // the CN frame: noise from here until audio
+                    playNoise(conceals);
+                    break;
+                }
+                noisePlaying = false;
                 int len = Math.min(jitterBuffer.payloadLength(), samples); // another ptime: what fits
                 codec.decode(playoutPayload, 0, len, pcm, 0);
                 Arrays.fill(pcm, len, samples, (short) 0);
@@ -274,13 +381,19 @@ public final class StreamEngine {
                 }
             }
             case CONCEAL -> {
-                if (conceals) {
+                if (noisePlaying) {
+                    playNoise(conceals); // the silence after CN, not a loss
+                } else if (conceals) {
                     plc.conceal(pcm, 0, samples);
                 } else {
                     Arrays.fill(pcm, 0, samples, (short) 0);
                 }
             }
             case SILENCE -> {
+                if (noisePlaying) {
+                    playNoise(conceals);
+                    break;
+                }
                 Arrays.fill(pcm, 0, samples, (short) 0);
                 if (conceals) {
                     plc.good(pcm, 0, samples); // keeps the concealer's history and delay in step
@@ -288,6 +401,13 @@ public final class StreamEngine {
             }
         }
         sink.write(pcm, samples);
+    }
+
+    private void playNoise(boolean conceals) {
+        comfortNoise.fill(pcm, samples);
+        if (conceals) {
+            plc.good(pcm, 0, samples); // keeps the concealer's history and delay in step
+        }
     }
 
     /** Jitter-buffer quiet test: mean absolute decoded sample below {@link #QUIET_MEAN_ABS}. */
@@ -326,10 +446,10 @@ public final class StreamEngine {
             LOG.debug("dropped malformed RTP from {}: {}", from, e.getMessage());
             return;
         }
-        if (p.payloadType() == telephoneEventPayloadType) {
-            return; // RFC 4733 events: not handled yet
-        }
-        if (p.payloadType() != payloadType || p.payloadLength() > MAX_PAYLOAD_BYTES) {
+        boolean event = p.payloadType() == telephoneEventPayloadType && telephoneEventPayloadType >= 0;
+        boolean cn = p.payloadType() == CN_PAYLOAD_TYPE && payloadType != CN_PAYLOAD_TYPE;
+        if (!event && !cn && p.payloadType() != payloadType || p.payloadLength() > MAX_PAYLOAD_BYTES
+                || cn && p.payloadLength() < 1 || event && p.payloadLength() < 4) {
             malformed++;
             return;
         }
@@ -340,9 +460,12 @@ public final class StreamEngine {
             remoteSsrc = p.ssrc();
             reception = new ReceptionStatistics(codec.clockRateHz());
             jitterBuffer.reset();
+            eventReceiver.reset();
             lastSrCompactNtp = 0;
         }
-        if (!reception.update(p.sequenceNumber(), p.timestamp(), arrivalNanos)) {
+        // An event's timestamp is its start, not the sampling instant: no jitter from it (RFC 4733 §2.3.1).
+        if (event ? !reception.updateSequence(p.sequenceNumber())
+                : !reception.update(p.sequenceNumber(), p.timestamp(), arrivalNanos)) {
             return;
         }
         packetsReceived++;
@@ -351,7 +474,19 @@ public final class StreamEngine {
             LOG.debug("symmetric RTP: sending to {} (was {})", from, remoteRtp);
             remoteRtp = from;
         }
-        if (receiving) {
+        if (event) {
+            if (receiving) {
+                eventReceiver.onPacket(p.marker(), p.timestamp(), p.payload(), arrivalNanos);
+            }
+        } else if (cn) {
+            comfortNoisePackets++;
+            cnLevel = p.payload()[0] & 0x7F; // RFC 3389 §3.1: the noise level, −dBov
+            comfortNoise.level(cnLevel);
+            if (receiving) {
+                // in sequence with the audio, as an empty frame: playing it starts the noise
+                jitterBuffer.put(p.sequenceNumber(), p.timestamp(), p.marker(), EMPTY, 0, 0);
+            }
+        } else if (receiving) {
             jitterBuffer.put(p);
         }
     }
@@ -446,6 +581,7 @@ public final class StreamEngine {
             sendRtcp(nowNanos, true);
         }
         stopped = true;
+        events.failAll(new IllegalStateException("stream stopped"));
         if (sink != null) {
             sink.close();
         }
@@ -459,6 +595,7 @@ public final class StreamEngine {
     /** @return a snapshot of the counters */
     public RtpStreamStats stats() {
         return new RtpStreamStats(packetsSent, octetsSent, packetsReceived, octetsReceived,
-                reception.cumulativeLost(), reception.jitterMs(), malformed, jitterBuffer.stats(), lastRemoteReport);
+                reception.cumulativeLost(), reception.jitterMs(), malformed, jitterBuffer.stats(), lastRemoteReport,
+                events.eventsSent(), dtmfReceived, comfortNoisePackets);
     }
 }

@@ -4,6 +4,7 @@ import io.dialtone.codec.AudioCodec;
 import io.dialtone.codec.Codecs;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.DtmfListener;
 import io.dialtone.rtp.MediaEngine;
 import io.dialtone.rtp.RtpStream;
 import io.dialtone.rtp.RtpStreamConfig;
@@ -19,6 +20,7 @@ import io.dialtone.session.SessionConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,6 +36,7 @@ public final class SessionMedia {
     private RtpStream stream;
     private SessionDescription localSdp;
     private boolean started;
+    private DtmfListener dtmfListener;
 
     public SessionMedia(MediaEngine engine, SessionConfig config) {
         this.engine = engine;
@@ -47,9 +50,13 @@ public final class SessionMedia {
                         .localAddress(InetAddress.getByName(config.mediaAddress()))
                         .codec(Codecs.byName("PCMU").orElseThrow())
                         .jitterBufferDelayMs(config.jitterBufferMs())
+                        .impairment(config.mediaImpairment())
                         .build());
             } catch (UnknownHostException e) {
                 throw new IllegalStateException("bad media address " + config.mediaAddress(), e);
+            }
+            if (dtmfListener != null) {
+                stream.dtmfListener(dtmfListener);
             }
         }
         return stream;
@@ -112,6 +119,30 @@ public final class SessionMedia {
         s.format(codec, m.payloadType(), m.telephoneEventPayloadType().orElse(-1));
         s.remote(new InetSocketAddress(m.remoteAddress(), m.remotePort()));
         s.direction(m.sends(), m.receives());
+    }
+
+    /**
+     * Sets who receives DTMF digits (RFC 4733) from the stream, now or once it opens; called on the
+     * media loop (see {@link DtmfListener}).
+     */
+    public void dtmfListener(DtmfListener listener) {
+        this.dtmfListener = listener;
+        if (stream != null) {
+            stream.dtmfListener(listener);
+        }
+    }
+
+    /**
+     * Queues one DTMF digit (RFC 4733) on the started stream; see {@link RtpStream#sendDtmf}.
+     *
+     * @return completes after the digit's end packets were sent; fails with IllegalStateException
+     *         before media started or without negotiated telephone-event
+     */
+    public CompletableFuture<Void> sendDtmf(char digit, int durationMs) {
+        if (!started) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no media yet"));
+        }
+        return stream.sendDtmf(digit, durationMs);
     }
 
     /** Stops and closes the stream (idempotent), keeping its last statistics. */
