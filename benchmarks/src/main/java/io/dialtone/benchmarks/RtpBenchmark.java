@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * RTP and RTCP parse and serialize (RFC 3550 §5.1, §6.1) with {@link RtpPacket} and {@link RtcpCompound},
  * on the packets a G.711 stream exchanges: a 172-byte RTP packet (12-byte header, 160-byte PCMU
- * payload) and the compound a stream sends every ~5 s (SR with one report block + SDES CNAME, 72 bytes
+ * payload) and the compound a stream sends every ~5 s (SR with one report block + SDES CNAME, 100 bytes
  * with a 36-character UUID CNAME).
  *
  * <p>Run with {@code -prof gc}: allocation is reported, not asserted. {@code RtpPacket.parse} builds an
