@@ -116,6 +116,8 @@ class Uas:
                                                         str(self.port), a.host]
             if self.name == "jainsip":
                 cmd.append(str(a.jainsip_threads))
+            if self.name == "dialtone":
+                cmd += ["--media", a.dialtone_media]
             return cmd
         if self.name == "kamailio":
             return pin + ["kamailio", "-f", a.kamailio_cfg, "-DD", "-E", "-m", str(a.kamailio_shm_mb),
@@ -376,6 +378,8 @@ def run_step(uas, args, rate, seconds, label, overload=False):
         rec["answered_200"] = answered
         rec["got_503"] = got503
         rec["goodput_cps"] = round(answered / elapsed, 1)
+        if before and after and "shed" in after:  # Dialtone: 503s its transport sent (overload shedding)
+            rec["uas_shed_503"] = after["shed"] - before.get("shed", 0)
     why = []
     if st["failed"]:
         why.append(f"{st['failed']} failed")
@@ -403,6 +407,8 @@ def fmt_step(r):
     s += f" p50={r['p50_ms']}ms p99={r['p99_ms']}ms sipp_cpu={r['sipp_cpu_util']:.0%}"
     if "goodput_cps" in r:
         s += f" goodput={r['goodput_cps']} 503s={r['got_503']}"
+        if "uas_shed_503" in r:
+            s += f" (uas shed {r['uas_shed_503']})"
     return s + f"  [{r['why']}]"
 
 
@@ -415,7 +421,8 @@ def run_target(name, args, root):
     workdir = os.path.join(root, name)
     os.makedirs(workdir, exist_ok=True)
     uas = Uas(name, args, workdir)
-    res = {"target": name, "media": MEDIA[name], "command": " ".join(uas.cmd), "steps": []}
+    media = ("on" if args.dialtone_media == "rtp" else "none") if name == "dialtone" else MEDIA[name]
+    res = {"target": name, "media": media, "command": " ".join(uas.cmd), "steps": []}
     try:
         uas.start()
 
@@ -528,6 +535,9 @@ def main():
     p.add_argument("--classpath", default=os.path.join(REPO, "benchmarks", "target", "benchmarks.jar"),
                    help="class path of the Java UASes (the shaded benchmarks jar)")
     p.add_argument("--java-opts", default="-Xms1g -Xmx1g", help="JVM options of both Java UASes")
+    p.add_argument("--dialtone-media", choices=["rtp", "none"], default="rtp",
+                   help="Dialtone UAS media: rtp (each call opens RTP and sends silence) or none (signalling only: "
+                        "SDP on port 9 with a=inactive, no socket; comparable with the peers, which carry no media)")
     p.add_argument("--jainsip-threads", type=int, default=4, help="JAIN-SIP RI THREAD_POOL_SIZE")
     p.add_argument("--kamailio-cfg", default=os.path.join(HERE, "kamailio-tm.cfg"))
     p.add_argument("--kamailio-shm-mb", type=int, default=4096)

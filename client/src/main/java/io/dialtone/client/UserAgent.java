@@ -59,8 +59,8 @@ public final class UserAgent implements AutoCloseable {
 
     private UserAgent(Builder b) {
         this.incoming = b.incoming;
-        this.media = MediaEngine.create(b.mediaThreads);
         SessionConfig cfg = b.session.build();
+        this.media = MediaEngine.create(cfg.mediaEnabled() ? b.mediaThreads : 1); // media off: one idle loop
         ForwardingSender sender = new ForwardingSender();
         Executor cb = b.callbackExecutor;
         this.callbacks = cb != null ? cb : Runnable::run;
@@ -260,6 +260,25 @@ public final class UserAgent implements AutoCloseable {
             transport.impairment(Objects.requireNonNull(impairment, "impairment"));
             session.mediaImpairment(new MediaImpairment(impairment.lossPercent(), impairment.delayMs(),
                     impairment.jitterMs(), impairment.dupPercent(), impairment.reorderPercent(), impairment.seed()));
+            return this;
+        }
+
+        /**
+         * Whether calls carry RTP (default true). False is signalling only, for load tests and PBX
+         * signalling: offers and answers name our codecs and address with port 9 and {@code a=inactive}
+         * (see {@link SessionConfig}), no RTP socket is opened, and audio sources and sinks are ignored.
+         */
+        public Builder media(boolean enabled) {
+            session.mediaEnabled(enabled);
+            return this;
+        }
+
+        /**
+         * Overload shedding: a new INVITE whose call executor has more than {@code tasks} queued is
+         * answered 503 with Retry-After (default 2,000; 0 disables); see {@link TransportConfig}.
+         */
+        public Builder maxExecutorBacklog(int tasks) {
+            transport.maxExecutorBacklog(tasks);
             return this;
         }
 

@@ -22,11 +22,15 @@ import java.util.Objects;
  * <tr><td>timers</td><td>T1 500 ms, T2 4 s, T4 5 s</td><td></td><td>RFC 3261 timers, also the 2xx retransmission (§13.3.1.4)</td></tr>
  * <tr><td>jitterBufferMs</td><td>60</td><td>ms</td><td>playout delay of received audio</td></tr>
  * <tr><td>mediaImpairment</td><td>none</td><td></td><td>seeded impairment of every call's RTP/RTCP, both ways, for tests</td></tr>
+ * <tr><td>mediaEnabled</td><td>true</td><td></td><td>false: signalling only (load tests, PBX signalling). Offers and answers
+ *     still follow RFC 3264 with our codecs and {@code mediaAddress}, but every stream is {@code a=inactive} on port 9
+ *     (the discard port, as RFC 3264 §5.1 leaves "no media now" to the direction attribute; port 0 would refuse the
+ *     stream, and so the call). No RTP socket is opened and no stream started.</td></tr>
  * </table>
  */
 public record SessionConfig(String userName, String userAgent, long sessionExpiresSec, long minSeSec,
                             String mediaAddress, List<Codec> codecs, TimerConfig timers, int jitterBufferMs,
-                            MediaImpairment mediaImpairment) {
+                            MediaImpairment mediaImpairment, boolean mediaEnabled) {
 
     /** RFC 4028 §4: the smallest Min-SE allowed on the wire. */
     public static final long ABSOLUTE_MIN_SE = 90;
@@ -61,6 +65,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         private TimerConfig timers = TimerConfig.DEFAULT;
         private int jitterBufferMs = 60;
         private MediaImpairment mediaImpairment = MediaImpairment.none();
+        private boolean mediaEnabled = true;
 
         public Builder userName(String v) { userName = v; return this; }
         public Builder userAgent(String v) { userAgent = v; return this; }
@@ -74,9 +79,15 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         /** @param v impairment of each call's RTP and RTCP datagrams (default none) */
         public Builder mediaImpairment(MediaImpairment v) { mediaImpairment = v; return this; }
 
+        /** @param on false for signalling only: SDP on port 9 with a=inactive, no RTP socket (default true) */
+        public Builder mediaEnabled(boolean on) { mediaEnabled = on; return this; }
+
+        /** Same as {@link #mediaEnabled(boolean)}. */
+        public Builder media(boolean on) { return mediaEnabled(on); }
+
         public SessionConfig build() {
             return new SessionConfig(userName, userAgent, sessionExpiresSec, minSeSec, mediaAddress, codecs, timers, jitterBufferMs,
-                    mediaImpairment);
+                    mediaImpairment, mediaEnabled);
         }
     }
 }

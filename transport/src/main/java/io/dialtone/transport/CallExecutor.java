@@ -1,6 +1,7 @@
 package io.dialtone.transport;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,14 @@ public final class CallExecutor implements Scheduler, Executor {
     /** True when the calling thread is this executor's thread. */
     public boolean inExecutor() {
         return eventLoop.inEventLoop();
+    }
+
+    /**
+     * Tasks queued on this executor and not yet run (hand-offs, API calls, due timers excluded): its
+     * backlog, as overload shedding reads it. Approximate when read from another thread; never blocks.
+     */
+    public int pendingTasks() {
+        return eventLoop instanceof SingleThreadEventExecutor s ? s.pendingTasks() : 0;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.dialtone.message.Via;
 import io.dialtone.transport.internal.ErrorResponses;
 import io.dialtone.transport.internal.Hosts;
 import io.dialtone.transport.internal.InvalidFrame;
+import io.dialtone.transport.internal.OverloadShedding;
 import io.dialtone.transport.internal.ResponseRoute;
 import io.dialtone.transport.internal.SipStreamDecoder;
 import io.dialtone.transport.internal.ViaStamping;
@@ -256,6 +257,9 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         try {
             if (message instanceof SipRequest request) {
                 SipRequest stamped = ViaStamping.stamp(request, source.remote());
+                if (shed(stamped, source)) {
+                    return;
+                }
                 dispatch(stamped.callId(), l -> l.onRequest(stamped, source));
             } else {
                 SipResponse response = (SipResponse) message;
@@ -295,6 +299,28 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         return source.transport().equals("UDP")
                 ? sendUdp(answer, source.remote())
                 : write(channel, answer, source.transport(), source.remote());
+    }
+
+    /**
+     * Overload shedding ({@link OverloadShedding}): answers a new INVITE 503 + Retry-After here, on
+     * the I/O loop, when its call executor's backlog is over {@link TransportConfig#maxExecutorBacklog()}.
+     *
+     * @return true when the request was shed and must not be dispatched
+     */
+    private boolean shed(SipRequest request, Inbound source) {
+        int max = config.maxExecutorBacklog();
+        if (max == 0 || !"INVITE".equals(request.method())) {
+            return false;
+        }
+        int backlog = executorFor(request.callId()).pendingTasks();
+        if (!OverloadShedding.shouldShed(request.method(), request.toTag() != null, backlog, max)) {
+            return false;
+        }
+        metrics.shedOne();
+        LOG.debug("shed INVITE {} from {}: call executor backlog {} > {}", request.callId(), source.remote(),
+                backlog, max);
+        sendResponse(OverloadShedding.serviceUnavailable(request, config.retryAfterSeconds()), source);
+        return true;
     }
 
     private void dispatch(String callId, Consumer<TransportListener> delivery) {
@@ -509,6 +535,17 @@ public final class SipTransport implements MessageSender, AutoCloseable {
             done.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         LOG.debug("closed {} ({})", listeningPoints, metrics);
+    }
+
+    /** The call executor whose event loop reads the UDP socket; tests keep it unblocked. */
+    CallExecutor udpReader() {
+        Channel u = udpChannel;
+        for (CallExecutor ex : executors) {
+            if (u != null && ex.eventLoop() == u.eventLoop()) {
+                return ex;
+            }
+        }
+        throw new IllegalStateException("UDP not bound");
     }
 
     boolean isClosed() {

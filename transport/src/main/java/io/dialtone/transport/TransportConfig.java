@@ -19,12 +19,15 @@ import java.util.Objects;
  * <tr><td>tcpConnectTimeout</td><td>5 s</td><td>-</td><td>an outgoing connection not up by then fails the send with {@link TransportException}</td></tr>
  * <tr><td>idleTimeout</td><td>5 min</td><td>-</td><td>a TCP connection with no traffic for this long is closed; zero disables</td></tr>
  * <tr><td>udpReceiveBufferBytes</td><td>4 MiB</td><td>bytes</td><td>SO_RCVBUF of the UDP socket: absorbs bursts (a call start, a GC pause) that would otherwise be dropped by the kernel; the kernel caps it at net.core.rmem_max</td></tr>
+ * <tr><td>maxExecutorBacklog</td><td>2,000</td><td>pending tasks</td><td>overload shedding: a new out-of-dialog INVITE (no To tag) whose call executor has more tasks queued than this is answered {@code 503 Service Unavailable} with {@code Retry-After} statelessly on the I/O loop and counted in {@link TransportMetrics#shed()}; requests inside dialogs, ACK, CANCEL and responses are never shed; 0 disables shedding</td></tr>
+ * <tr><td>retryAfterSeconds</td><td>5</td><td>seconds</td><td>{@code Retry-After} of the overload 503 (RFC 3261 §20.33)</td></tr>
  * <tr><td>impairment</td><td>{@link ImpairmentConfig#none()}</td><td>-</td><td>seeded loss, delay, jitter, duplication and reordering of UDP datagrams in both directions, for tests; TCP is never impaired</td></tr>
  * </table>
  */
 public record TransportConfig(String host, int port, int callExecutors, SipParserLimits parserLimits,
                               int maxTcpConnections, Duration tcpConnectTimeout, Duration idleTimeout,
-                              ImpairmentConfig impairment, int udpReceiveBufferBytes) {
+                              ImpairmentConfig impairment, int udpReceiveBufferBytes,
+                              int maxExecutorBacklog, int retryAfterSeconds) {
 
     public TransportConfig {
         Objects.requireNonNull(host, "host");
@@ -43,6 +46,12 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         }
         if (udpReceiveBufferBytes < 65536) {
             throw new IllegalArgumentException("udpReceiveBufferBytes below 64 KiB: " + udpReceiveBufferBytes);
+        }
+        if (maxExecutorBacklog < 0) {
+            throw new IllegalArgumentException("maxExecutorBacklog must not be negative: " + maxExecutorBacklog);
+        }
+        if (retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("retryAfterSeconds must not be negative: " + retryAfterSeconds);
         }
         if (tcpConnectTimeout.isNegative() || tcpConnectTimeout.isZero() || idleTimeout.isNegative()) {
             throw new IllegalArgumentException("timeouts must be positive (idleTimeout may be zero)");
@@ -69,6 +78,8 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         b.idleTimeout = idleTimeout;
         b.impairment = impairment;
         b.udpReceiveBufferBytes = udpReceiveBufferBytes;
+        b.maxExecutorBacklog = maxExecutorBacklog;
+        b.retryAfterSeconds = retryAfterSeconds;
         return b;
     }
 
@@ -83,6 +94,8 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         private Duration idleTimeout = Duration.ofMinutes(5);
         private ImpairmentConfig impairment = ImpairmentConfig.none();
         private int udpReceiveBufferBytes = 4 * 1024 * 1024;
+        private int maxExecutorBacklog = 2000;
+        private int retryAfterSeconds = 5;
 
         private Builder() {}
 
@@ -108,9 +121,16 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         /** @param v SO_RCVBUF of the UDP socket in bytes, at least 64 KiB */
         public Builder udpReceiveBufferBytes(int v) { this.udpReceiveBufferBytes = v; return this; }
 
+        /** @param v pending tasks on a call executor above which new INVITEs are shed with 503; 0 disables */
+        public Builder maxExecutorBacklog(int v) { this.maxExecutorBacklog = v; return this; }
+
+        /** @param v Retry-After of the overload 503, in seconds */
+        public Builder retryAfterSeconds(int v) { this.retryAfterSeconds = v; return this; }
+
         public TransportConfig build() {
             return new TransportConfig(host, port, callExecutors, parserLimits, maxTcpConnections,
-                    tcpConnectTimeout, idleTimeout, impairment, udpReceiveBufferBytes);
+                    tcpConnectTimeout, idleTimeout, impairment, udpReceiveBufferBytes, maxExecutorBacklog,
+                    retryAfterSeconds);
         }
     }
 }

@@ -14,6 +14,7 @@ public final class TransportMetrics {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder shed = new LongAdder();
     private final LongAdder impairedDropped = new LongAdder();
     private final LongAdder impairedDuplicated = new LongAdder();
     private final LongAdder impairedDelayed = new LongAdder();
@@ -35,6 +36,12 @@ public final class TransportMetrics {
      * responses whose top Via is not ours (§18.1.2), connections over the limit.
      */
     public long dropped() { return dropped.sum(); }
+
+    /**
+     * New out-of-dialog INVITEs answered 503 with Retry-After because their call executor's backlog
+     * was over {@link TransportConfig#maxExecutorBacklog()} (overload shedding); not in {@link #dropped()}.
+     */
+    public long shed() { return shed.sum(); }
 
     /** Bytes received (SIP payload, not counting IP/UDP/TCP headers). */
     public long bytesIn() { return bytesIn.sum(); }
@@ -72,6 +79,10 @@ public final class TransportMetrics {
         dropped.increment();
     }
 
+    void shedOne() {
+        shed.increment();
+    }
+
     void impairedDrop() {
         impairedDropped.increment();
     }
@@ -91,7 +102,7 @@ public final class TransportMetrics {
     @Override
     public String toString() {
         return "TransportMetrics{in=" + messagesIn() + ", out=" + messagesOut() + ", parseErrors=" + parseErrors()
-                + ", dropped=" + dropped() + ", bytesIn=" + bytesIn() + ", bytesOut=" + bytesOut()
+                + ", dropped=" + dropped() + ", shed=" + shed() + ", bytesIn=" + bytesIn() + ", bytesOut=" + bytesOut()
                 + (impairedDropped() + impairedDuplicated() + impairedDelayed() + impairedReordered() == 0 ? ""
                         : ", impairedDropped=" + impairedDropped() + ", impairedDuplicated=" + impairedDuplicated()
                         + ", impairedDelayed=" + impairedDelayed() + ", impairedReordered=" + impairedReordered())

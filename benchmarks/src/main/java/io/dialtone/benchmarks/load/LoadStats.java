@@ -34,6 +34,7 @@ final class LoadStats implements AutoCloseable {
         return t;
     });
     private final LongAdder calls = new LongAdder();
+    private final Map<String, java.util.function.LongSupplier> extra = new java.util.LinkedHashMap<>();
     private Map<Long, Long> lastSeen = new HashMap<>();
     private long retiredBytes;
 
@@ -44,6 +45,12 @@ final class LoadStats implements AutoCloseable {
 
     LoadStats start() {
         timer.scheduleAtFixedRate(this::print, 1, 1, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Adds {@code key=<value>} to every line (cumulative counters only); call before {@link #start()}. */
+    LoadStats counter(String key, java.util.function.LongSupplier value) {
+        extra.put(key, value);
         return this;
     }
 
@@ -79,7 +86,14 @@ final class LoadStats implements AutoCloseable {
             gcCount += Math.max(0, gc.getCollectionCount());
         }
         return "stats cpuNanos=" + os.getProcessCpuTime() + " allocatedBytes=" + allocatedBytes()
-                + " gcCount=" + gcCount + " calls=" + calls.sum() + " threads=" + threads.getThreadCount();
+                + " gcCount=" + gcCount + " calls=" + calls.sum() + " threads=" + threads.getThreadCount()
+                + extraFields();
+    }
+
+    private String extraFields() {
+        StringBuilder b = new StringBuilder();
+        extra.forEach((k, v) -> b.append(' ').append(k).append('=').append(v.getAsLong()));
+        return b.toString();
     }
 
     void print() {

@@ -46,6 +46,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print call summaries as JSON.")
     boolean json;
 
+    /** {@code --media}: RTP audio, or signalling only (SDP on port 9 with a=inactive, no RTP socket). */
+    enum MediaMode { none, rtp }
+
+    @Option(names = "--media", paramLabel = "none|rtp", defaultValue = "rtp",
+            description = "rtp: send and receive audio; none: signalling only - answer SDP with our codec on "
+                    + "port 9 and a=inactive, open no RTP socket (load tests, PBX signalling) (default ${DEFAULT-VALUE}).")
+    MediaMode media;
+
     @Override
     public Integer call() throws Exception {
         Double delay = parseAnswerAfter(answerAfter);
@@ -67,9 +75,10 @@ final class ServeCommand implements Callable<Integer> {
         if (impair != null) {
             b.impairment(impair);
         }
+        b.media(media == MediaMode.rtp);
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
-                    ua.localAddress(), answerAfter, audio.describe());
+                    ua.localAddress(), answerAfter, media == MediaMode.rtp ? audio.describe() : "no media (--media none)");
             if (impair != null) {
                 System.err.printf("dialtone serve: impairing SIP over UDP and RTP/RTCP: %s%n", impair);
             }

@@ -11,6 +11,7 @@ import io.dialtone.rtp.RtpStreamConfig;
 import io.dialtone.rtp.RtpStreamStats;
 import io.dialtone.sdp.Answer;
 import io.dialtone.sdp.AnswerParams;
+import io.dialtone.sdp.MediaDirection;
 import io.dialtone.sdp.NegotiatedMedia;
 import io.dialtone.sdp.OfferAnswer;
 import io.dialtone.sdp.OfferParams;
@@ -27,6 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The media side of one session: our SDP (RFC 3264 offer or answer, with the origin version
  * incremented whenever it changes, §8) and the RTP stream it describes. Confined to the call
  * executor; the stream itself hops onto its media loop.
+ *
+ * <p>With {@link SessionConfig#mediaEnabled()} false (signalling only) the SDP is negotiated as
+ * usual but every stream is {@code a=inactive} on {@link #DISCARD_PORT}: the call is accepted with
+ * our codec and address, and no socket is opened and no stream started.
  */
 public final class SessionMedia {
     private final MediaEngine engine;
@@ -37,6 +42,9 @@ public final class SessionMedia {
     private SessionDescription localSdp;
     private boolean started;
     private DtmfListener dtmfListener;
+
+    /** Port in our SDP when media is off: the discard port, with a=inactive (port 0 would refuse the stream). */
+    public static final int DISCARD_PORT = 9;
 
     public SessionMedia(MediaEngine engine, SessionConfig config) {
         this.engine = engine;
@@ -62,17 +70,27 @@ public final class SessionMedia {
         return stream;
     }
 
+    /** Our RTP port: the open stream's, or {@link #DISCARD_PORT} with media off (no socket). */
+    private int rtpPort() {
+        return config.mediaEnabled() ? stream().localPort() : DISCARD_PORT;
+    }
+
+    /** Direction we allow: a=inactive with media off (RFC 3264 §5.1), else send and receive. */
+    private MediaDirection direction() {
+        return config.mediaEnabled() ? MediaDirection.SENDRECV : MediaDirection.INACTIVE;
+    }
+
     /** Our initial offer (RFC 3264 §5); opens the RTP socket pair to learn its port. */
     public SessionDescription offer() {
-        localSdp = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), stream().localPort())
-                .codecs(config.codecs()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+        localSdp = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), rtpPort())
+                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
         return localSdp;
     }
 
     /** Our answer to an initial offer (RFC 3264 §6). An unacceptable offer closes the stream. */
     public Answer answer(SessionDescription remoteOffer) {
-        Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), stream().localPort())
-                .codecs(config.codecs()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+        Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
+                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
         localSdp = a.sdp();
         if (!a.isAcceptable()) {
             stop();
@@ -82,8 +100,8 @@ public final class SessionMedia {
 
     /** Our answer to a re-offer (RFC 3264 §8): same port; the version increments only if the SDP changed. */
     public Answer reanswer(SessionDescription remoteOffer) {
-        Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), stream().localPort())
-                .codecs(config.codecs()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+        Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
+                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
         if (localSdp != null && !sameMedia(a.sdp(), localSdp)) {
             version++;
             a = new Answer(a.sdp().withVersion(version), a.media());
@@ -103,6 +121,9 @@ public final class SessionMedia {
 
     /** Applies the negotiated format and remote address and starts sending and playing. */
     public void start(NegotiatedMedia m, AudioSource source, AudioSink sink) {
+        if (!config.mediaEnabled()) {
+            return; // signalling only: nothing to start
+        }
         RtpStream s = stream();
         update(m);
         if (!started) {
@@ -113,6 +134,9 @@ public final class SessionMedia {
 
     /** Applies a renegotiation: remote address, format, direction (hold is a later issue). */
     public void update(NegotiatedMedia m) {
+        if (!config.mediaEnabled()) {
+            return;
+        }
         RtpStream s = stream();
         AudioCodec codec = Codecs.byName(m.encodingName()).orElseThrow(
                 () -> new IllegalStateException("negotiated codec we do not have: " + m.encodingName()));

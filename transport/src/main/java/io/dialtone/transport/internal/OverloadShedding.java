@@ -1,0 +1,43 @@
+package io.dialtone.transport.internal;
+
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Overload shedding (issue 4, "Load harness"): when a call executor falls behind, new calls are
+ * refused early and cheaply so that the calls already in progress keep their goodput instead of the
+ * whole executor collapsing under timeouts and retransmissions. Pure functions.
+ *
+ * <p>Only a new out-of-dialog INVITE (no To tag) is ever shed; requests inside a dialog, ACK, CANCEL
+ * (they finish calls in progress) and responses are always delivered. The refusal is a stateless
+ * {@code 503 Service Unavailable} with {@code Retry-After} (RFC 3261 §21.5.4, §20.33), which a
+ * well-behaved UAC or proxy takes as "try elsewhere or later" rather than retransmitting.
+ */
+public final class OverloadShedding {
+    private OverloadShedding() {}
+
+    /**
+     * Whether to shed {@code method}.
+     *
+     * @param method        request method (case-sensitive, as on the wire)
+     * @param hasToTag      whether the request's To carries a tag (it is inside a dialog, §12.2.2)
+     * @param backlog       pending tasks on the target call executor
+     * @param maxBacklog    the limit; 0 disables shedding
+     */
+    public static boolean shouldShed(String method, boolean hasToTag, int backlog, int maxBacklog) {
+        return maxBacklog > 0 && backlog > maxBacklog && !hasToTag && "INVITE".equals(method);
+    }
+
+    /**
+     * The stateless 503 for a shed {@code request}: Via, From, To, Call-ID and CSeq copied
+     * (§8.2.6.2), a fresh To tag (§8.2.6.2) and {@code Retry-After: retryAfterSeconds}.
+     */
+    public static SipResponse serviceUnavailable(SipRequest request, int retryAfterSeconds) {
+        return SipResponse.to(request, 503)
+                .toTag(Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L << 60))
+                .header("Retry-After", Integer.toString(retryAfterSeconds))
+                .build();
+    }
+}

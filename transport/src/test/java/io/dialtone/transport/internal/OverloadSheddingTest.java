@@ -1,0 +1,56 @@
+package io.dialtone.transport.internal;
+
+import io.dialtone.message.SipParser;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Overload shedding: 503 + Retry-After (RFC 3261 §21.5.4, §20.33)")
+class OverloadSheddingTest {
+
+    @ParameterizedTest(name = "{0} toTag={1} backlog={2} max={3} -> {4}")
+    @CsvSource({
+            "INVITE,   false, 2001, 2000, true",   // new call over the limit
+            "INVITE,   false, 2000, 2000, false",  // at the limit: still accepted
+            "INVITE,   false,    0, 2000, false",
+            "INVITE,   true,  9999, 2000, false",  // re-INVITE inside a dialog finishes/keeps a call
+            "ACK,      false, 9999, 2000, false",  // ACK is never answered (§17.2.1)
+            "ACK,      true,  9999, 2000, false",
+            "CANCEL,   false, 9999, 2000, false",  // CANCEL ends a call in progress
+            "BYE,      true,  9999, 2000, false",
+            "OPTIONS,  false, 9999, 2000, false",  // only INVITE creates the load worth shedding
+            "REGISTER, false, 9999, 2000, false",
+            "INVITE,   false, 9999,    0, false",  // 0 disables shedding
+    })
+    void decision(String method, boolean hasToTag, int backlog, int max, boolean shed) {
+        assertThat(OverloadShedding.shouldShed(method, hasToTag, backlog, max)).isEqualTo(shed);
+    }
+
+    @Test
+    void serviceUnavailableCopiesTheDialogHeadersAndAddsRetryAfter() {
+        String invite = "INVITE sip:bob@127.0.0.1 SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKa;rport=5070;received=127.0.0.1\r\n"
+                + "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKb\r\n"
+                + "From: <sip:alice@127.0.0.1>;tag=f1\r\nTo: <sip:bob@127.0.0.1>\r\n"
+                + "Call-ID: shed-1\r\nCSeq: 7 INVITE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        SipRequest request = (SipRequest) SipParser.parse(invite.getBytes(StandardCharsets.US_ASCII));
+
+        SipResponse r = OverloadShedding.serviceUnavailable(request, 5);
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.header("Retry-After")).hasValue("5");
+        assertThat(r.callId()).isEqualTo("shed-1");
+        assertThat(r.fromTag()).isEqualTo("f1");
+        assertThat(r.toTag()).isNotBlank(); // §8.2.6.2
+        assertThat(r.cseq()).isEqualTo(request.cseq());
+        assertThat(r.topVia()).isEqualTo(request.topVia());
+        assertThat(r.toString()).contains("z9hG4bKb"); // every Via, in order
+    }
+}
