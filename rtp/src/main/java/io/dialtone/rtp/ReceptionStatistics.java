@@ -5,7 +5,8 @@ package io.dialtone.rtp;
  * sequence-number tracking with wrap and cycles (A.1), expected/lost/fraction lost for reports
  * (A.3) and interarrival jitter (A.8).
  *
- * <p>Probation is kept with {@code MIN_SEQUENTIAL = 1}: a new source is valid from its first packet.
+ * <p>Probation (A.1): a new source is valid once {@link #MIN_SEQUENTIAL} packets arrived in sequence;
+ * the packets of the probation before the last are not counted nor played.
  * Jumps larger than {@link #MAX_DROPOUT} ahead or {@link #MAX_MISORDER} behind are discarded, unless
  * two consecutive packets agree on the new numbering, which then restarts the source (A.1).
  *
@@ -17,8 +18,8 @@ public final class ReceptionStatistics {
     public static final int MAX_DROPOUT = 3000;
     /** Largest backward distance accepted as reordering (A.1). */
     public static final int MAX_MISORDER = 100;
-    /** Packets in sequence needed before a source is valid; simplified to 1. */
-    public static final int MIN_SEQUENTIAL = 1;
+    /** Packets in sequence needed before a source is valid (A.1). */
+    public static final int MIN_SEQUENTIAL = 2;
 
     private static final int RTP_SEQ_MOD = 1 << 16;
 

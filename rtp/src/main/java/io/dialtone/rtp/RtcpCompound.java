@@ -14,10 +14,12 @@ import java.util.Objects;
 /**
  * An RTCP compound packet (RFC 3550 §6.1) as this stack sends and understands it: an SR (when
  * {@link #senderInfo()} is present) or RR, optionally an SDES with the CNAME item (§6.5.1), and
- * optionally a BYE (§6.6). An immutable value.
+ * optionally an XR with a VoIP Metrics block (RFC 3611 §4.7), APP packets (§6.7), and optionally a
+ * BYE (§6.6), in that order. An immutable value.
  *
- * <p>Parsing skips packet types it does not model (APP, XR, feedback) and keeps only the first SR/RR
- * and the first SDES chunk's CNAME. It enforces the validity checks of RFC 3550 Appendix A.2: version
+ * <p>Parsing keeps APP packets, the first VoIP Metrics block of XR packets, and skips the packet and
+ * XR block types it does not model (feedback, other XR blocks) after checking their lengths; it keeps
+ * only the first SR/RR and the first SDES chunk's CNAME. It enforces the validity checks of RFC 3550 Appendix A.2: version
  * 2 everywhere, first packet SR or RR, padding only on the last packet, and every length inside the
  * compound.
  *
@@ -27,9 +29,17 @@ import java.util.Objects;
  * @param cname        canonical name for SDES, or null to omit SDES
  * @param byeSsrcs     sources leaving the session; empty for no BYE
  * @param byeReason    optional BYE reason (at most 255 UTF-8 bytes), or null
+ * @param voipMetrics  XR VoIP Metrics block, or null for no XR
+ * @param apps         APP packets
  */
 public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReportBlock> reportBlocks, String cname,
-        List<Long> byeSsrcs, String byeReason) {
+        List<Long> byeSsrcs, String byeReason, VoipMetrics voipMetrics, List<RtcpApp> apps) {
+
+    /** A compound without XR or APP. */
+    public RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReportBlock> reportBlocks, String cname,
+            List<Long> byeSsrcs, String byeReason) {
+        this(ssrc, senderInfo, reportBlocks, cname, byeSsrcs, byeReason, null, List.of());
+    }
 
     /** RTCP packet type SR (RFC 3550 §12.1). */
     public static final int PT_SR = 200;
@@ -44,6 +54,7 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
     public RtcpCompound {
         reportBlocks = List.copyOf(reportBlocks);
         byeSsrcs = List.copyOf(byeSsrcs);
+        apps = List.copyOf(apps);
         if (reportBlocks.size() > 31 || byeSsrcs.size() > 31) {
             throw new IllegalArgumentException("at most 31 report blocks / BYE sources per packet");
         }
@@ -107,6 +118,12 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
             System.arraycopy(text, 0, sdes, 10, text.length);
             out.writeBytes(sdes);
         }
+        if (voipMetrics != null) {
+            out.writeBytes(voipMetrics.toXrPacket(ssrc));
+        }
+        for (RtcpApp app : apps) {
+            out.writeBytes(app.toBytes());
+        }
         if (!byeSsrcs.isEmpty()) {
             byte[] reason = byeReason == null ? new byte[0] : byeReason.getBytes(StandardCharsets.UTF_8);
             int reasonBytes = byeReason == null ? 0 : (1 + reason.length + 3) & ~3;
@@ -145,6 +162,8 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
         String cname = null;
         List<Long> bye = new ArrayList<>();
         String reason = null;
+        VoipMetrics xr = null;
+        List<RtcpApp> apps = new ArrayList<>();
         int pos = 0;
         boolean first = true;
         while (pos < len) {
@@ -220,8 +239,25 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
                         reason = new String(buf, p + at + 1, rl, StandardCharsets.UTF_8);
                     }
                 }
+                case RtcpApp.PT_APP -> {
+                    if (body < 12) {
+                        throw new RtpFormatException("APP packet shorter than 12 bytes", pos);
+                    }
+                    int dataLen = (body - 12) & ~3;
+                    apps.add(new RtcpApp(count, u32(buf, p + 4),
+                            new String(buf, p + 8, 4, StandardCharsets.ISO_8859_1).chars()
+                                    .map(ch -> ch < 0x80 ? ch : '?').collect(StringBuilder::new,
+                                            StringBuilder::appendCodePoint, StringBuilder::append).toString(),
+                            java.util.Arrays.copyOfRange(buf, p + 12, p + 12 + dataLen)));
+                }
+                case VoipMetrics.PT_XR -> {
+                    VoipMetrics m = VoipMetrics.parseXr(buf, p, body, pos);
+                    if (xr == null) {
+                        xr = m;
+                    }
+                }
                 default -> {
-                    // APP, XR, RTPFB/PSFB: not modelled yet; skipped whole.
+                    // RTPFB/PSFB and unknown types: not modelled; skipped whole.
                 }
             }
             first = false;
@@ -230,7 +266,7 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
         if (first) {
             throw new RtpFormatException("empty RTCP compound", 0);
         }
-        return new RtcpCompound(ssrc, senderInfo, blocks, cname, bye, reason);
+        return new RtcpCompound(ssrc, senderInfo, blocks, cname, bye, reason, xr, apps);
     }
 
     /** Walks SDES chunks (§6.5), checking every item length; returns the first chunk's CNAME or null. */

@@ -45,6 +45,8 @@ public final class RtpStream {
     private static final Logger LOG = LoggerFactory.getLogger(RtpStream.class);
     private static final int BIND_ATTEMPTS = 64;
     private static final int STATS_PUBLISH_TICKS = 10;
+    /** Longest wait of {@link #stats()} off the loop for a requested stop to run, ms. */
+    private static final long FINAL_STATS_WAIT_MS = 200;
 
     private final RtpStreamConfig config;
     private final MediaClock clock;
@@ -55,6 +57,9 @@ public final class RtpStream {
     private final StreamEngine engine;
     private final StreamImpairment impairment; // null when not impaired
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Stats after {@link #stop}, completed on the loop; what {@link #stats()} waits for once stopping. */
+    private final CompletableFuture<RtpStreamStats> finalStats = new CompletableFuture<>();
+    private volatile boolean stopping;
     private int ticks;
     private volatile RtpStreamStats published; // the one cross-thread hand-off: stats for other threads
 
@@ -238,6 +243,18 @@ public final class RtpStream {
     }
 
     /**
+     * Multiplexes RTCP with RTP on the RTP port (RFC 5761) when offer/answer negotiated
+     * {@code a=rtcp-mux}: RTCP is then sent from and to the RTP ports, and RTCP arriving on the RTP
+     * port is told apart by its packet type (§4). The RTCP socket stays open but unused. With impairment,
+     * multiplexed RTCP goes through the RTP path. Callable from any thread.
+     *
+     * @param on whether RTCP is multiplexed
+     */
+    public void rtcpMux(boolean on) {
+        onLoop(() -> engine.rtcpMux(on));
+    }
+
+    /**
      * Sets the media direction (RFC 3264 §5.1/§6.1: sendrecv, sendonly, recvonly, inactive). RTCP
      * continues in every direction.
      *
@@ -292,6 +309,7 @@ public final class RtpStream {
      * @return completes when both sockets are closed
      */
     public CompletableFuture<Void> stop() {
+        stopping = true;
         onLoop(() -> {
             if (engine.stopped()) {
                 return;
@@ -304,15 +322,33 @@ public final class RtpStream {
                 }
                 clock.unregister(this);
                 published = engine.stats();
+                finalStats.complete(published);
                 rtpChannel.close().addListener(f -> rtcpChannel.close().addListener(g -> closed.complete(null)));
             }
         });
         return closed;
     }
 
-    /** @return counters; exact when called on the event loop, otherwise a snapshot at most 10 ticks old */
+    /**
+     * @return counters; exact when called on the event loop, otherwise a snapshot at most 10 ticks old,
+     *         except after {@link #stop}: then the final counters (the ones of the last RTCP report),
+     *         waiting at most {@value #FINAL_STATS_WAIT_MS} ms off the loop for the stop to run there
+     */
     public RtpStreamStats stats() {
-        return loop.inEventLoop() ? engine.stats() : published;
+        if (loop.inEventLoop()) {
+            return engine.stats();
+        }
+        if (stopping) {
+            try {
+                return finalStats.get(FINAL_STATS_WAIT_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                return published;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return published;
+            }
+        }
+        return published;
     }
 
     /** Called by the media clock on the event loop. */

@@ -1,5 +1,7 @@
 package io.dialtone.rtp;
 
+import java.util.OptionalDouble;
+
 /**
  * Snapshot of one stream's counters.
  *
@@ -15,10 +17,27 @@ package io.dialtone.rtp;
  * @param dtmfSent         RFC 4733 DTMF events completely sent (their three end packets included)
  * @param dtmfReceived     RFC 4733 DTMF events received and reported, each once
  * @param comfortNoise     RFC 3389 comfort noise packets received
+ * @param rttMs            last round-trip time from LSR/DLSR (RFC 3550 §6.4.1), ms; empty before any
+ * @param rFactor          ITU-T G.107 R of what we receive ({@link EModel}); empty until 250 packets
+ *                         and an RTT measurement exist, never a default
+ * @param mos              MOS from {@code rFactor} (G.107 Annex B); empty when it is
+ * @param remoteVoipMetrics the peer's last RTCP XR VoIP Metrics block about our stream (RFC 3611 §4.7),
+ *                         or null
+ * @param ssrcCollisions   times another source used our SSRC and we changed it (RFC 3550 §8.2)
  */
 public record RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
         long packetsLost, double jitterMs, long malformed, JitterBufferStats jitterBuffer,
-        RemoteReport lastRemoteReport, long dtmfSent, long dtmfReceived, long comfortNoise) {
+        RemoteReport lastRemoteReport, long dtmfSent, long dtmfReceived, long comfortNoise, OptionalDouble rttMs,
+        OptionalDouble rFactor, OptionalDouble mos, VoipMetrics remoteVoipMetrics, long ssrcCollisions) {
+
+    /** Counters without quality figures (those empty). */
+    public RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,
+            long packetsLost, double jitterMs, long malformed, JitterBufferStats jitterBuffer,
+            RemoteReport lastRemoteReport, long dtmfSent, long dtmfReceived, long comfortNoise) {
+        this(packetsSent, octetsSent, packetsReceived, octetsReceived, packetsLost, jitterMs, malformed, jitterBuffer,
+                lastRemoteReport, dtmfSent, dtmfReceived, comfortNoise, OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), null, 0);
+    }
 
     /** Counters of a stream without telephone-events or comfort noise (those counters zero). */
     public RtpStreamStats(long packetsSent, long octetsSent, long packetsReceived, long octetsReceived,

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,11 @@ class RtpStreamLoopbackTest {
 
         assertThat(sinkA.enough.await(10, TimeUnit.SECONDS)).as("A heard 1 s of B").isTrue();
         assertThat(sinkB.enough.await(10, TimeUnit.SECONDS)).as("B heard 1 s of A").isTrue();
-        a.stop().get(5, TimeUnit.SECONDS);
+        CompletableFuture<Void> aClosed = a.stop();
+        // Off the loop, right after stop(): the final counters, not a snapshot up to 10 ticks old.
+        RtpStreamStats afterStop = a.stats();
+        aClosed.get(5, TimeUnit.SECONDS);
+        assertThat(afterStop).isEqualTo(a.stats());
         b.stop().get(5, TimeUnit.SECONDS);
 
         assertThat(power(sinkA.heard, 400)).isGreaterThan(100 * power(sinkA.heard, 1000));

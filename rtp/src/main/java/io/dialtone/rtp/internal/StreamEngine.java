@@ -1,13 +1,13 @@
 package io.dialtone.rtp.internal;
 
 import io.dialtone.codec.AudioCodec;
-import io.dialtone.codec.G711Plc;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
 import io.dialtone.rtp.DtmfListener;
+import io.dialtone.rtp.EModel;
 import io.dialtone.rtp.JitterBuffer;
+import io.dialtone.rtp.JitterBufferStats;
 import io.dialtone.rtp.ReceptionStatistics;
-import io.dialtone.rtp.RemoteReport;
 import io.dialtone.rtp.RtcpCompound;
 import io.dialtone.rtp.RtcpReportBlock;
 import io.dialtone.rtp.RtcpSenderInfo;
@@ -15,10 +15,12 @@ import io.dialtone.rtp.RtpFormatException;
 import io.dialtone.rtp.RtpPacket;
 import io.dialtone.rtp.RtpStreamConfig;
 import io.dialtone.rtp.RtpStreamStats;
+import io.dialtone.rtp.VoipMetrics;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -27,9 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The socket-free logic of one RTP stream (RFC 3550): packetisation on each media-clock tick,
  * reception into statistics and the adaptive {@link JitterBuffer}, playout with G.711 Appendix I
- * concealment ({@link G711Plc}) of lost frames, RTCP reports (§6.4) with the interval rule
- * of §6.3.1 simplified to a fixed 5 s mean randomised over [0.5, 1.5], and symmetric RTP (RFC 4961):
- * the remote addresses follow the source of the packets received.
+ * concealment of lost frames ({@link Playout}), RTCP reports (§6.4) with an XR VoIP Metrics block
+ * (RFC 3611 §4.7) at the interval of §6.3.1 ({@link RtcpReporter}), SSRC collision resolution (§8.2),
+ * and symmetric RTP (RFC 4961): the remote addresses follow the source of the packets received.
  *
  * <p>DTMF (RFC 4733): {@link #sendDtmf} queues events that {@link TelephoneEventSender} sends on the
  * media clock instead of audio; received events go through {@link TelephoneEventReceiver} to the
@@ -46,18 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class StreamEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamEngine.class);
-    /** Mean RTCP interval (RFC 3550 §6.2 minimum of 5 s). */
-    static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
-    private static final long NTP_EPOCH_OFFSET_S = 2_208_988_800L;
     /** Ceiling of the adaptive playout delay, ms (the configured delay is its floor). */
     static final int MAX_PLAYOUT_DELAY_MS = 500;
     /** Largest payload played, bytes (a 1500-byte MTU); larger packets are dropped as malformed. */
     static final int MAX_PAYLOAD_BYTES = 1500;
-    /** Mean absolute sample value below which a frame counts as quiet (about −50 dBFS). */
-    private static final int QUIET_MEAN_ABS = 100;
     /** RFC 3389 comfort noise, static payload type of RFC 3551 §6. */
     static final int CN_PAYLOAD_TYPE = 13;
     private static final byte[] EMPTY = new byte[0];
+    /** Longest run of losses fed to the burst/gap model at once (a restart is not a burst). */
+    private static final long MAX_LOSS_RUN = ReceptionStatistics.MAX_DROPOUT;
 
     private final RtpStreamConfig cfg;
     private AudioCodec codec;
@@ -65,14 +64,13 @@ public final class StreamEngine {
     private int telephoneEventPayloadType;
     private final PacketSender sender;
     private final RandomGenerator rng;
-    private final long wallAnchorNanos; // epoch nanos at nanoAnchor
-    private final long nanoAnchor;
+    private final RtcpReporter rtcp;
     private final int samples;
     private final int ticksPerPacket;
     private final short[] pcm;
     private final byte[] encoded;
 
-    private final long ssrc;
+    private long ssrc;
     private int seq;
     private long rtpTimestamp;
     private boolean marker = true;
@@ -88,6 +86,7 @@ public final class StreamEngine {
 
     private InetSocketAddress remoteRtp;
     private InetSocketAddress remoteRtcp;
+    private boolean rtcpMux;
 
     private long packetsSent;
     private long octetsSent;
@@ -98,27 +97,19 @@ public final class StreamEngine {
     private long remoteSsrc = -1;
     private ReceptionStatistics reception;
     private final JitterBuffer jitterBuffer;
-    private final byte[] playoutPayload = new byte[MAX_PAYLOAD_BYTES];
-    private final short[] quietPcm = new short[MAX_PAYLOAD_BYTES];
-    private final G711Plc plc; // null when the clock rate or frame size does not suit it
-    private boolean concealment = true;
+    private final Playout playout;
     private long packetsReceived;
     private long octetsReceived;
     private long malformed;
-    private long lastSrCompactNtp;
-    private long lastSrArrivalNanos;
-    private RemoteReport lastRemoteReport;
+    private long collisions;
+    private long highestSeen = -1; // extended sequence number last accounted in the loss model
+    private boolean receivedSinceReport;
 
     private final TelephoneEventSender events = new TelephoneEventSender();
     private final TelephoneEventReceiver eventReceiver = new TelephoneEventReceiver(this::onEvent);
     private DtmfListener dtmfListener;
     private long dtmfReceived;
-    private final ComfortNoise comfortNoise = new ComfortNoise();
-    private int cnLevel = -1; // level of the last CN packet received, −dBov; -1 before any
-    private boolean noisePlaying; // a CN frame was played and no audio since
     private long comfortNoisePackets;
-
-    private long nextRtcpNanos;
 
     /**
      * @param cfg       stream configuration
@@ -134,8 +125,8 @@ public final class StreamEngine {
         this.telephoneEventPayloadType = cfg.telephoneEventPayloadType();
         this.sender = sender;
         this.rng = rng;
-        this.wallAnchorNanos = wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano();
-        this.nanoAnchor = nowNanos;
+        this.rtcp = new RtcpReporter(rng, wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano(), nowNanos,
+                cfg.codec().clockRateHz(), cfg.ptimeMs());
         this.samples = cfg.samplesPerPacket();
         this.ticksPerPacket = cfg.ptimeMs() / 20;
         this.pcm = new short[samples];
@@ -147,9 +138,7 @@ public final class StreamEngine {
         int delayFrames = (cfg.jitterBufferDelayMs() + cfg.ptimeMs() / 2) / cfg.ptimeMs();
         int maxFrames = Math.max(delayFrames, MAX_PLAYOUT_DELAY_MS / cfg.ptimeMs());
         this.jitterBuffer = new JitterBuffer(cfg.ptimeMs(), samples, delayFrames, maxFrames);
-        this.jitterBuffer.quietTest(this::quiet);
-        this.plc = codec.clockRateHz() == G711Plc.SAMPLE_RATE_HZ && samples % G711Plc.BLOCK_SAMPLES == 0
-                ? new G711Plc() : null;
+        this.playout = new Playout(jitterBuffer, codec, samples);
     }
 
     /**
@@ -164,6 +153,7 @@ public final class StreamEngine {
             throw new IllegalArgumentException("clock rate change " + codec.clockRateHz() + " -> " + newCodec.clockRateHz());
         }
         this.codec = newCodec;
+        playout.codec(newCodec);
         this.payloadType = newPayloadType;
         this.telephoneEventPayloadType = newTelephoneEventPayloadType;
     }
@@ -182,6 +172,17 @@ public final class StreamEngine {
     public void remote(InetSocketAddress rtp, InetSocketAddress rtcp) {
         this.remoteRtp = rtp;
         this.remoteRtcp = rtcp;
+    }
+
+    /**
+     * Multiplexes RTCP on the RTP port (RFC 5761), once offer/answer agreed on it (§5.1.1): RTCP is
+     * sent to the remote RTP address from the RTP socket, and datagrams on the RTP socket whose second
+     * byte, without its top bit, is in 64..95 are handled as RTCP (§4).
+     *
+     * @param on whether RTCP is multiplexed
+     */
+    public void rtcpMux(boolean on) {
+        this.rtcpMux = on;
     }
 
     /** @return where RTP is sent now, or null */
@@ -209,7 +210,7 @@ public final class StreamEngine {
         this.sink = sink;
         this.started = true;
         // RFC 3550 §6.3.1/§6.2: the first report after half the minimum interval, randomised.
-        this.nextRtcpNanos = nowNanos + rtcpInterval() / 2;
+        rtcp.start(nowNanos, members());
     }
 
     /**
@@ -229,8 +230,9 @@ public final class StreamEngine {
         this.receiving = receive;
     }
 
-    private long rtcpInterval() {
-        return (long) (RTCP_INTERVAL_NANOS * (0.5 + rng.nextDouble()));
+    /** @return session members for §6.3: us, and the remote source once heard */
+    private int members() {
+        return remoteSsrc == -1 ? 1 : 2;
     }
 
     /**
@@ -245,12 +247,16 @@ public final class StreamEngine {
         }
         if (++tickCount % ticksPerPacket == 0) {
             sendFrame(nowNanos);
-            playFrame();
+            if (receiving) {
+                playout.play(sink);
+            }
         }
         eventReceiver.tick(nowNanos);
-        if (nowNanos - nextRtcpNanos >= 0) {
+        if (rtcp.due(nowNanos)) {
+            boolean weSent = sentSinceReport;
+            boolean theySent = receivedSinceReport;
             sendRtcp(nowNanos, false);
-            nextRtcpNanos = nowNanos + rtcpInterval();
+            rtcp.schedule(nowNanos, members(), (weSent ? 1 : 0) + (theySent ? 1 : 0), weSent);
         }
     }
 
@@ -356,74 +362,9 @@ public final class StreamEngine {
         }
     }
 
-    /**
-     * Plays one frame: the next packet from the jitter buffer, or its concealment (G.711 Appendix I)
-     * when the frame is missing, or silence while idle. No allocation.
-     */
-    private void playFrame() {
-        if (!receiving) {
-            return;
-        }
-        boolean conceals = plc != null && concealment;
-        switch (jitterBuffer.poll(playoutPayload)) {
-            case PLAY -> {
-                if (jitterBuffer.payloadLength() == 0 && cnLevel >= 0) {
-                    noisePlaying = true; // the CN frame: noise from here until audio
-                    playNoise(conceals);
-                    break;
-                }
-                noisePlaying = false;
-                int len = Math.min(jitterBuffer.payloadLength(), samples); // another ptime: what fits
-                codec.decode(playoutPayload, 0, len, pcm, 0);
-                Arrays.fill(pcm, len, samples, (short) 0);
-                if (conceals) {
-                    plc.good(pcm, 0, samples);
-                }
-            }
-            case CONCEAL -> {
-                if (noisePlaying) {
-                    playNoise(conceals); // the silence after CN, not a loss
-                } else if (conceals) {
-                    plc.conceal(pcm, 0, samples);
-                } else {
-                    Arrays.fill(pcm, 0, samples, (short) 0);
-                }
-            }
-            case SILENCE -> {
-                if (noisePlaying) {
-                    playNoise(conceals);
-                    break;
-                }
-                Arrays.fill(pcm, 0, samples, (short) 0);
-                if (conceals) {
-                    plc.good(pcm, 0, samples); // keeps the concealer's history and delay in step
-                }
-            }
-        }
-        sink.write(pcm, samples);
-    }
-
-    private void playNoise(boolean conceals) {
-        comfortNoise.fill(pcm, samples);
-        if (conceals) {
-            plc.good(pcm, 0, samples); // keeps the concealer's history and delay in step
-        }
-    }
-
-    /** Jitter-buffer quiet test: mean absolute decoded sample below {@link #QUIET_MEAN_ABS}. */
-    private boolean quiet(byte[] payload, int offset, int length) {
-        int n = Math.min(length, quietPcm.length);
-        codec.decode(payload, offset, n, quietPcm, 0);
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.abs(quietPcm[i]);
-        }
-        return sum < (long) QUIET_MEAN_ABS * n;
-    }
-
     /** Turns packet loss concealment off (lost frames become silence), for comparison in tests. */
     void concealment(boolean on) {
-        this.concealment = on;
+        playout.concealment(on);
     }
 
     /**
@@ -436,6 +377,10 @@ public final class StreamEngine {
      */
     public void onRtp(byte[] buf, int len, long arrivalNanos, InetSocketAddress from) {
         if (stopped) {
+            return;
+        }
+        if (rtcpMux && len >= 2 && (buf[1] & 0x7F) >= 64 && (buf[1] & 0x7F) <= 95) {
+            onRtcp(buf, len, arrivalNanos, from); // RFC 5761 §4: RTCP types 192..223
             return;
         }
         RtpPacket p;
@@ -453,6 +398,10 @@ public final class StreamEngine {
             malformed++;
             return;
         }
+        if (p.ssrc() == ssrc) {
+            resolveCollision(arrivalNanos, from);
+            return;
+        }
         if (p.ssrc() != remoteSsrc) {
             if (remoteSsrc != -1) {
                 LOG.debug("remote SSRC changed {} -> {}", Long.toHexString(remoteSsrc), Long.toHexString(p.ssrc()));
@@ -461,13 +410,25 @@ public final class StreamEngine {
             reception = new ReceptionStatistics(codec.clockRateHz());
             jitterBuffer.reset();
             eventReceiver.reset();
-            lastSrCompactNtp = 0;
+            rtcp.newRemote();
+            highestSeen = -1;
         }
         // An event's timestamp is its start, not the sampling instant: no jitter from it (RFC 4733 §2.3.1).
         if (event ? !reception.updateSequence(p.sequenceNumber())
                 : !reception.update(p.sequenceNumber(), p.timestamp(), arrivalNanos)) {
             return;
         }
+        long highest = reception.extendedHighestSeq();
+        if (highestSeen < 0 || highest < highestSeen - ReceptionStatistics.MAX_MISORDER) {
+            highestSeen = highest; // first packet, or a restart (A.1)
+        } else if (highest > highestSeen) {
+            for (long s = Math.max(highestSeen + 1, highest - MAX_LOSS_RUN); s < highest; s++) {
+                rtcp.losses().lost(); // the skipped sequence numbers (§4.7.2 counts them)
+            }
+            highestSeen = highest;
+        }
+        rtcp.losses().received();
+        receivedSinceReport = true;
         packetsReceived++;
         octetsReceived += p.payloadLength();
         if (!from.equals(remoteRtp)) {
@@ -480,8 +441,7 @@ public final class StreamEngine {
             }
         } else if (cn) {
             comfortNoisePackets++;
-            cnLevel = p.payload()[0] & 0x7F; // RFC 3389 §3.1: the noise level, −dBov
-            comfortNoise.level(cnLevel);
+            playout.comfortNoiseLevel(p.payload()[0] & 0x7F); // RFC 3389 §3.1: the noise level, −dBov
             if (receiving) {
                 // in sequence with the audio, as an empty frame: playing it starts the noise
                 jitterBuffer.put(p.sequenceNumber(), p.timestamp(), p.marker(), EMPTY, 0, 0);
@@ -511,39 +471,59 @@ public final class StreamEngine {
             LOG.debug("dropped malformed RTCP from {}: {}", from, e.getMessage());
             return;
         }
-        if (!from.equals(remoteRtcp)) {
+        if (!rtcpMux && !from.equals(remoteRtcp)) {
             remoteRtcp = from;
         }
+        rtcp.onCompound(len, false);
+        if (c.ssrc() == ssrc) {
+            resolveCollision(arrivalNanos, from);
+            return;
+        }
         if (c.senderInfo() != null && c.ssrc() == remoteSsrc) {
-            lastSrCompactNtp = c.senderInfo().compactNtp();
-            lastSrArrivalNanos = arrivalNanos;
+            rtcp.onSenderReport(c.senderInfo().compactNtp(), arrivalNanos);
         }
         for (RtcpReportBlock b : c.reportBlocks()) {
             if (b.ssrc() == ssrc) {
-                double rtt = Double.NaN;
-                if (b.lsr() != 0) {
-                    long a = (ntp(arrivalNanos) >>> 16) & 0xFFFFFFFFL;
-                    long units = (a - b.lsr() - b.dlsr()) & 0xFFFFFFFFL; // §6.4.1, 1/65536 s
-                    rtt = units < 0x80000000L ? units * 1000.0 / 65536 : Double.NaN;
-                }
-                lastRemoteReport = new RemoteReport(c.ssrc(), b.fractionLostRatio(), b.cumulativeLost(),
-                        b.jitterMs(codec.clockRateHz()), rtt, c.isSenderReport());
+                rtcp.onReportBlock(c.ssrc(), b, c.isSenderReport(), arrivalNanos);
             }
+        }
+        if (c.voipMetrics() != null && c.voipMetrics().ssrc() == ssrc) {
+            rtcp.onVoipMetrics(c.voipMetrics());
         }
         if (c.isBye() && c.byeSsrcs().contains(remoteSsrc)) {
             LOG.debug("remote SSRC {} said BYE", Long.toHexString(remoteSsrc));
         }
     }
 
-    /** 64-bit NTP timestamp (RFC 3550 §4) for a monotonic time. */
-    long ntp(long nanos) {
-        long epochNanos = wallAnchorNanos + (nanos - nanoAnchor);
-        long seconds = Math.floorDiv(epochNanos, 1_000_000_000L) + NTP_EPOCH_OFFSET_S;
-        long frac = (Math.floorMod(epochNanos, 1_000_000_000L) << 32) / 1_000_000_000L;
-        return (seconds << 32) | frac;
+    /**
+     * RFC 3550 §8.2: another source uses our SSRC. We send a BYE for the old SSRC and continue with
+     * a new random one; sequence number and timestamp continue (§8.2 does not ask for new ones).
+     */
+    private void resolveCollision(long nowNanos, InetSocketAddress from) {
+        collisions++;
+        long old = ssrc;
+        if (started) {
+            sendRtcp(new RtcpCompound(old, null, List.of(), cfg.cname(), List.of(old), "SSRC collision"));
+        }
+        do {
+            ssrc = rng.nextLong(1L << 32);
+        } while (ssrc == old || ssrc == remoteSsrc);
+        packetsSent = 0; // the counters of an SR belong to the SSRC (§6.4.1)
+        octetsSent = 0;
+        sentSinceReport = false;
+        marker = true;
+        LOG.warn("SSRC collision with {}: {} -> {}", from, Long.toHexString(old), Long.toHexString(ssrc));
     }
 
-    /** Builds the SR/RR compound due now (§6.4), with SDES CNAME and, if {@code bye}, BYE (§6.6). */
+    /** 64-bit NTP timestamp (RFC 3550 §4) for a monotonic time. */
+    long ntp(long nanos) {
+        return rtcp.ntp(nanos);
+    }
+
+    /**
+     * Builds the SR/RR compound due now (§6.4), with SDES CNAME, an XR VoIP Metrics block (RFC 3611
+     * §4.7) about the remote source once one is heard, and, if {@code bye}, BYE (§6.6).
+     */
     RtcpCompound report(long nowNanos, boolean bye) {
         RtcpSenderInfo si = null;
         if (sentSinceReport) {
@@ -552,18 +532,33 @@ public final class StreamEngine {
                     packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL);
         }
         List<RtcpReportBlock> blocks = List.of();
+        VoipMetrics xr = null;
         if (remoteSsrc != -1 && reception.hasReceived()) {
-            long dlsr = lastSrCompactNtp == 0 ? 0 : ((nowNanos - lastSrArrivalNanos) << 16) / 1_000_000_000L;
-            blocks = List.of(reception.report(remoteSsrc, lastSrCompactNtp, dlsr & 0xFFFFFFFFL));
+            blocks = List.of(reception.report(remoteSsrc, rtcp.lsr(), rtcp.dlsr(nowNanos)));
+            xr = rtcp.voipMetrics(remoteSsrc, reception.received(), reception.expected(), jitterBuffer.stats(),
+                    playout.conceals(), MAX_PLAYOUT_DELAY_MS);
         }
-        return new RtcpCompound(ssrc, si, blocks, cfg.cname(), bye ? List.of(ssrc) : List.of(), null);
+        return new RtcpCompound(ssrc, si, blocks, cfg.cname(), bye ? List.of(ssrc) : List.of(), null, xr, List.of());
     }
 
     private void sendRtcp(long nowNanos, boolean bye) {
         RtcpCompound c = report(nowNanos, bye);
         sentSinceReport = false;
-        if (remoteRtcp != null) {
-            sender.sendRtcp(c.toBytes(), remoteRtcp);
+        receivedSinceReport = false;
+        sendRtcp(c);
+    }
+
+    /** Sends a compound to the remote RTCP address, or to the RTP address with rtcp-mux (RFC 5761 §4). */
+    private void sendRtcp(RtcpCompound c) {
+        InetSocketAddress to = rtcpMux ? remoteRtp : remoteRtcp;
+        if (to != null) {
+            byte[] wire = c.toBytes();
+            if (rtcpMux) {
+                sender.sendRtp(wire, to);
+            } else {
+                sender.sendRtcp(wire, to);
+            }
+            rtcp.onCompound(wire.length, true);
         }
     }
 
@@ -594,8 +589,15 @@ public final class StreamEngine {
 
     /** @return a snapshot of the counters */
     public RtpStreamStats stats() {
+        JitterBufferStats jb = jitterBuffer.stats();
+        boolean conceals = playout.conceals();
+        OptionalDouble r = rtcp.rFactor(reception.received(), reception.expected(), jb, conceals);
+        OptionalDouble mos = r.isPresent() ? OptionalDouble.of(EModel.mos(r.getAsDouble())) : OptionalDouble.empty();
+        double rtt = rtcp.rttMs();
         return new RtpStreamStats(packetsSent, octetsSent, packetsReceived, octetsReceived,
-                reception.cumulativeLost(), reception.jitterMs(), malformed, jitterBuffer.stats(), lastRemoteReport,
-                events.eventsSent(), dtmfReceived, comfortNoisePackets);
+                reception.cumulativeLost(), reception.jitterMs(), malformed, jb, rtcp.lastRemoteReport(),
+                events.eventsSent(), dtmfReceived, comfortNoisePackets,
+                Double.isNaN(rtt) ? OptionalDouble.empty() : OptionalDouble.of(rtt), r, mos,
+                rtcp.remoteVoipMetrics(), collisions);
     }
 }

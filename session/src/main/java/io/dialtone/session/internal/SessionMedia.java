@@ -83,14 +83,16 @@ public final class SessionMedia {
     /** Our initial offer (RFC 3264 §5); opens the RTP socket pair to learn its port. */
     public SessionDescription offer() {
         localSdp = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), rtpPort())
-                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
+                .rtcpMux(config.mediaEnabled()).build());
         return localSdp;
     }
 
     /** Our answer to an initial offer (RFC 3264 §6). An unacceptable offer closes the stream. */
     public Answer answer(SessionDescription remoteOffer) {
         Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
-                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
+                .rtcpMux(config.mediaEnabled()).build());
         localSdp = a.sdp();
         if (!a.isAcceptable()) {
             stop();
@@ -101,7 +103,8 @@ public final class SessionMedia {
     /** Our answer to a re-offer (RFC 3264 §8): same port; the version increments only if the SDP changed. */
     public Answer reanswer(SessionDescription remoteOffer) {
         Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
-                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone").build());
+                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
+                .rtcpMux(config.mediaEnabled()).build());
         if (localSdp != null && !sameMedia(a.sdp(), localSdp)) {
             version++;
             a = new Answer(a.sdp().withVersion(version), a.media());
@@ -141,6 +144,7 @@ public final class SessionMedia {
         AudioCodec codec = Codecs.byName(m.encodingName()).orElseThrow(
                 () -> new IllegalStateException("negotiated codec we do not have: " + m.encodingName()));
         s.format(codec, m.payloadType(), m.telephoneEventPayloadType().orElse(-1));
+        s.rtcpMux(m.rtcpMux()); // RFC 5761: offered and answered
         s.remote(new InetSocketAddress(m.remoteAddress(), m.remotePort()));
         s.direction(m.sends(), m.receives());
     }
