@@ -21,10 +21,12 @@ final class Baresip {
     private static final int RTP_PORTS = 20;
 
     private final Path dir;
+    private final Path recDir;
     private final int sipPort;
 
-    private Baresip(Path dir, int sipPort) {
+    private Baresip(Path dir, Path recDir, int sipPort) {
         this.dir = dir;
+        this.recDir = recDir;
         this.sipPort = sipPort;
     }
 
@@ -48,6 +50,10 @@ final class Baresip {
         int rtpMin = base + 2;
         try {
             Files.createDirectories(dir.resolve("rec"));
+            // sndfile builds "<snd_path>/dump-<time>-dec.wav" in a small fixed buffer and silently
+            // truncates it (dropping "-dec.wav", so the enc and dec dumps overwrite each other) when
+            // snd_path is long, as it is in a deep checkout: record to a short directory, copy out after
+            Path recDir = Files.createTempDirectory(Path.of("/tmp"), "bsrec");
             Files.writeString(dir.resolve("config"), String.join("\n",
                     "poll_method\t\tepoll",
                     "sip_listen\t\t127.0.0.1:" + sipPort,
@@ -74,7 +80,7 @@ final class Baresip {
                     "module\t\t\tsndfile.so",
                     "module_tmp\t\taccount.so",
                     "module_app\t\tmenu.so",
-                    "snd_path\t\t" + dir.resolve("rec").toAbsolutePath(),
+                    "snd_path\t\t" + recDir,
                     "statmode_default\toff",
                     ""));
             Files.writeString(dir.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
@@ -82,7 +88,7 @@ final class Baresip {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Baresip(dir, sipPort);
+        return new Baresip(dir, recDir, sipPort);
     }
 
     int sipPort() {
@@ -125,18 +131,19 @@ final class Baresip {
                 "-e", "/dial " + uri), dir, logDir);
     }
 
-    /** The one recording of received (decoded) audio, {@code rec/*-dec.wav}. */
+    /**
+     * The one recording of received (decoded) audio, {@code *-dec.wav}, copied from baresip's short
+     * recording directory into {@code rec/} beside the test's logs.
+     */
     Path receivedRecording() {
-        try (Stream<Path> files = Files.list(dir.resolve("rec"))) {
-            // baresip 1.0.0's sndfile names the file "dump-<time>-dec.wav", but on some runs without the
-            // ".wav" suffix (same RIFF/WAVE content), so accept both
-            List<Path> dec = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")
-                    || f.getFileName().toString().endsWith("-dec")).sorted().toList();
+        try (Stream<Path> files = Files.list(recDir)) {
+            List<Path> dec = files.filter(f -> f.getFileName().toString().endsWith("-dec.wav")).sorted().toList();
             if (dec.size() != 1) {
-                throw new AssertionError("expected one baresip *-dec.wav recording in " + dir.resolve("rec") + ", found "
-                        + dec);
+                throw new AssertionError("expected one baresip *-dec.wav recording in " + recDir + ", found " + dec);
             }
-            return dec.get(0);
+            Path copy = dir.resolve("rec").resolve(dec.get(0).getFileName());
+            Files.copy(dec.get(0), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
