@@ -85,10 +85,10 @@ final class Baresip {
                     ""));
             Files.writeString(dir.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
                     + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n");
+            return new Baresip(dir, recDir, sipPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Baresip(dir, recDir, sipPort);
     }
 
     int sipPort() {
