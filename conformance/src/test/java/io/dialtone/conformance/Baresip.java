@@ -20,14 +20,23 @@ final class Baresip {
     static final String MODULE_PATH = "/usr/lib/baresip/modules";
     private static final int RTP_PORTS = 20;
 
+    /** The test's log directory: recordings are copied here. */
     private final Path dir;
+    /** baresip's own short directory: config, accounts, the WAV it plays, its recordings. */
+    private final Path home;
     private final Path recDir;
     private final int sipPort;
 
-    private Baresip(Path dir, Path recDir, int sipPort) {
+    private Baresip(Path dir, Path home, Path recDir, int sipPort) {
         this.dir = dir;
+        this.home = home;
         this.recDir = recDir;
         this.sipPort = sipPort;
+    }
+
+    /** baresip's config file, for tests that add modules to it. */
+    Path configFile() {
+        return home.resolve("config");
     }
 
     /** Fails (never skips) when baresip or its modules are missing: CI installs them. */
@@ -42,7 +51,7 @@ final class Baresip {
         }
     }
 
-    /** Writes {@code dir/config} and {@code dir/accounts} for a baresip that plays {@code wav}. */
+    /** Writes the config and accounts for a baresip that plays {@code wav}; {@code dir} receives its recordings. */
     static Baresip allocate(Path dir, Path wav) {
         requireInstalled();
         int base = Ports.range(2 + RTP_PORTS);
@@ -50,17 +59,20 @@ final class Baresip {
         int rtpMin = base + 2;
         try {
             Files.createDirectories(dir.resolve("rec"));
-            // sndfile builds "<snd_path>/dump-<time>-dec.wav" in a small fixed buffer and silently
-            // truncates it (dropping "-dec.wav", so the enc and dec dumps overwrite each other) when
-            // snd_path is long, as it is in a deep checkout: record to a short directory, copy out after
-            Path recDir = Files.createTempDirectory(Path.of("/tmp"), "bsrec");
-            Files.writeString(dir.resolve("config"), String.join("\n",
+            // baresip 1.0.0 keeps paths in small fixed buffers and silently truncates long ones: sndfile's
+            // dump name (so enc and dec overwrite each other) and aufile's source path (so the call ends
+            // at once). In a deep checkout they are long, so baresip lives in a short /tmp directory and
+            // its recordings are copied beside the test's logs.
+            Path home = Files.createTempDirectory(Path.of("/tmp"), "bs");
+            Path recDir = Files.createDirectories(home.resolve("rec"));
+            Path source = Files.copy(wav, home.resolve("src.wav"));
+            Files.writeString(home.resolve("config"), String.join("\n",
                     "poll_method\t\tepoll",
                     "sip_listen\t\t127.0.0.1:" + sipPort,
                     "call_local_timeout\t120",
                     "call_max_calls\t\t4",
                     "audio_player\t\taubridge,nil",
-                    "audio_source\t\taufile," + wav.toAbsolutePath(),
+                    "audio_source\t\taufile," + source,
                     "audio_alert\t\taubridge,nil",
                     "audio_level\t\tno",
                     "ausrc_format\t\ts16",
@@ -83,9 +95,9 @@ final class Baresip {
                     "snd_path\t\t" + recDir,
                     "statmode_default\toff",
                     ""));
-            Files.writeString(dir.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
+            Files.writeString(home.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
                     + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n");
-            return new Baresip(dir, recDir, sipPort);
+            return new Baresip(dir, home, recDir, sipPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +126,7 @@ final class Baresip {
      * (bounded) until it is ready and has bound its SIP port. {@code -s} puts the SIP trace in its log.
      */
     PeerProcess answer(String name, Path logDir) throws InterruptedException {
-        PeerProcess p = PeerProcess.start(name, List.of(EXECUTABLE, "-f", dir.toString(), "-s"), dir, logDir);
+        PeerProcess p = PeerProcess.start(name, List.of(EXECUTABLE, "-f", home.toString(), "-s"), home, logDir);
         try {
             p.awaitStdout(l -> l.contains("baresip is ready"), Duration.ofSeconds(20));
             Ports.awaitUdpBound(sipPort, p, Duration.ofSeconds(20));
@@ -127,8 +139,8 @@ final class Baresip {
 
     /** Starts baresip calling {@code uri}; it hangs up and quits after {@code seconds}. */
     PeerProcess dial(String name, Path logDir, String uri, int seconds) {
-        return PeerProcess.start(name, List.of(EXECUTABLE, "-f", dir.toString(), "-s", "-t", Integer.toString(seconds),
-                "-e", "/dial " + uri), dir, logDir);
+        return PeerProcess.start(name, List.of(EXECUTABLE, "-f", home.toString(), "-s", "-t", Integer.toString(seconds),
+                "-e", "/dial " + uri), home, logDir);
     }
 
     /**

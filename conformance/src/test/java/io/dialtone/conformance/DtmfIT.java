@@ -49,7 +49,7 @@ class DtmfIT {
         Path wav = Wav.writeTone(logs.resolve("tone400.wav"), 400, 30, 0.3);
         int port = Ports.udpAndTcp();
         Baresip baresip = Baresip.allocate(logs.resolve("baresip"), wav);
-        int ctrlPort = enableCtrlTcp(logs.resolve("baresip"));
+        int ctrlPort = enableCtrlTcp(baresip.configFile());
         String digits = "159*0#";
         try (DialtoneProcess serve = DialtoneProcess.serve("dialtone-serve", port, logs, "--tone", "1000", "--json")) {
             try (PeerProcess caller = baresip.dial("baresip-caller", logs, "sip:dialtone@127.0.0.1:" + port, 12)) {
@@ -108,13 +108,13 @@ class DtmfIT {
     }
 
     /** Loads baresip's {@code ctrl_tcp} module on a free port (appended to the config {@link Baresip} wrote). */
-    private static int enableCtrlTcp(Path dir) throws IOException {
+    private static int enableCtrlTcp(Path config) throws IOException {
         if (!Files.exists(Path.of(Baresip.MODULE_PATH, "ctrl_tcp.so"))) {
             throw new AssertionError("baresip module " + Baresip.MODULE_PATH + "/ctrl_tcp.so is missing: install "
                     + "baresip's modules (Debian/Ubuntu: apt-get install baresip) and run again (CI installs them).");
         }
         int port = Ports.udpAndTcp();
-        Files.writeString(dir.resolve("config"), "module_app\t\tctrl_tcp.so\nctrl_tcp_listen\t\t127.0.0.1:" + port + "\n",
+        Files.writeString(config, "module_app\t\tctrl_tcp.so\nctrl_tcp_listen\t\t127.0.0.1:" + port + "\n",
                 StandardOpenOption.APPEND);
         return port;
     }
