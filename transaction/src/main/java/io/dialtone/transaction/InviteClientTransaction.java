@@ -95,23 +95,8 @@ public final class InviteClientTransaction extends Transaction implements Client
     }
 
     @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
     public Destination destination() {
         return destination;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
-    @Override
-    public String branch() {
-        return branch;
     }
 
     /** The ACK sent for the non-2xx final, or {@code null} before one (§17.1.1.3). */

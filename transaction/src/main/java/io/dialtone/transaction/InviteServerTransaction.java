@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import static io.dialtone.transaction.TransactionState.ACCEPTED;
@@ -97,32 +96,14 @@ public final class InviteServerTransaction extends Transaction implements Server
         trying = layer.scheduler().schedule(TimerConfig.TRYING_DELAY, this::onTryingDelay);
     }
 
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
     /** Where the INVITE came from. */
     public Inbound source() {
         return source;
     }
 
-    /** The branch of the INVITE's top Via. */
-    public String branch() {
-        return branch;
-    }
-
     @Override
     public void respond(SipResponse rsp) {
-        Objects.requireNonNull(rsp, "rsp");
-        if (rsp.cseq().number() != request.cseq().number() || !rsp.cseq().method().equals(request.method())) {
-            throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + request.cseq());
-        }
+        checkAnswersRequest(rsp);
         switch (state) {
             case PROCEEDING -> {
                 cancelTrying();

@@ -95,23 +95,8 @@ public final class NonInviteClientTransaction extends Transaction implements Cli
     }
 
     @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
     public Destination destination() {
         return destination;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
-    @Override
-    public String branch() {
-        return branch;
     }
 
     /** A response matched this transaction (§17.1.3). */

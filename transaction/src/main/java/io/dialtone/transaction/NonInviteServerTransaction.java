@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import static io.dialtone.transaction.TransactionState.COMPLETED;
@@ -86,16 +85,6 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
         this.source = source;
     }
 
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public TransactionState state() {
-        return state;
-    }
-
     /** Where the request came from. */
     public Inbound source() {
         return source;
@@ -103,10 +92,7 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
 
     @Override
     public void respond(SipResponse rsp) {
-        Objects.requireNonNull(rsp, "rsp");
-        if (rsp.cseq().number() != request.cseq().number() || !rsp.cseq().method().equals(request.method())) {
-            throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + request.cseq());
-        }
+        checkAnswersRequest(rsp);
         switch (state) {
             case TRYING, PROCEEDING -> {                                    // §17.2.2
                 lastResponse = rsp;

@@ -2,10 +2,12 @@ package io.dialtone.transaction;
 
 import io.dialtone.message.SipMessage;
 import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
 import io.dialtone.transaction.internal.TimerSet;
 import io.dialtone.transport.TransportException;
 import org.slf4j.Logger;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,6 +35,34 @@ abstract class Transaction {
         this.config = layer.timerConfig();
         this.timers = new TimerSet(layer.scheduler());
         this.state = initial;
+    }
+
+    /** The request that created the transaction. */
+    public SipRequest request() {
+        return request;
+    }
+
+    /** The current state; read on the call executor. */
+    public TransactionState state() {
+        return state;
+    }
+
+    /** The branch of the request's top Via (§17.1.3, §17.2.3). */
+    public String branch() {
+        return branch;
+    }
+
+    /**
+     * A response must answer this request: same CSeq number and method (§8.2.6.2).
+     *
+     * @throws NullPointerException     when {@code rsp} is null
+     * @throws IllegalArgumentException when its CSeq does not answer the request
+     */
+    final void checkAnswersRequest(SipResponse rsp) {
+        Objects.requireNonNull(rsp, "rsp");
+        if (rsp.cseq().number() != request.cseq().number() || !rsp.cseq().method().equals(request.method())) {
+            throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + request.cseq());
+        }
     }
 
     /** The moves of this machine's figure. */
