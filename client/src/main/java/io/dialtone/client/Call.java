@@ -55,6 +55,7 @@ public final class Call {
         return status;
     }
 
+    /** The reason phrase of the INVITE's final response, as the peer wrote it. */
     public String reasonPhrase() {
         return reasonPhrase;
     }

@@ -32,6 +32,7 @@ public record CallOptions(String transport, AudioSource source, AudioSink sink) 
         return new CallOptions("UDP", SilenceSource.INSTANCE, (frame, samples) -> { });
     }
 
+    /** A copy using {@code t} ({@code "UDP"} or {@code "TCP"}) unless the URI names a transport. */
     public CallOptions withTransport(String t) {
         return new CallOptions(t, source, sink);
     }

@@ -102,6 +102,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     // ------------------------------------------------------------------ accessors
 
+    /** Whether we sent the INVITE (UAC) or received it (UAS). */
     public Role role() {
         return role;
     }
@@ -110,6 +111,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         return callId;
     }
 
+    /** The current state; read it on the call executor (elsewhere it may be stale). */
     public SessionState state() {
         return state;
     }
