@@ -85,6 +85,16 @@ public final class Dialog {
                 response.isSuccess() ? DialogState.CONFIRMED : DialogState.EARLY);
     }
 
+    /** The remote URI (§12.1: From of the request for a UAS, To for a UAC), without its tag. */
+    public NameAddr remoteUri() {
+        return remoteUri;
+    }
+
+    /** The local URI (§12.1: To of the request for a UAS, From for a UAC), without its tag. */
+    public NameAddr localUri() {
+        return localUri;
+    }
+
     /**
      * The dialog a UAS creates when it answers {@code request} with a 1xx/2xx carrying
      * {@code localTag} (§12.1.1): route set from Record-Route in order, remote target from Contact.

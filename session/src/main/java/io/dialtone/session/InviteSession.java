@@ -116,12 +116,23 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         return state;
     }
 
-    /** The remote party (From for UAS, To for UAC) as written. */
+    /**
+     * The remote party (From for UAS, To for UAC) as written in the INVITE; once the INVITE was let
+     * go (see {@link #invite()}), the dialog's remote URI, which is the same without the tag.
+     */
     public String remoteParty() {
+        if (invite == null) {
+            return dialog.remoteUri().toString();
+        }
         return role == Role.UAS ? invite.from().toString() : invite.to().toString();
     }
 
-    /** The INVITE that created the session. */
+    /**
+     * The INVITE that created the session, or {@code null} once the session no longer needs it:
+     * an established session keeps only its dialog state (§12), not the messages that set it up.
+     * A UAS lets it go when the ACK arrives; a UAC 128·T1 after the 2xx, twice the time a UAS
+     * retransmits its 2xx (§13.3.1.4) and our Timer M waits for forks' 2xx (RFC 6026 §7.2).
+     */
     public SipRequest invite() {
         return invite;
     }
@@ -210,9 +221,15 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         return localTag;
     }
 
-    /** UAS: the INVITE server transaction that created the session; UAC: {@code null}. */
+    /** UAS: the INVITE server transaction that created the session, {@code null} once it ended; UAC: {@code null}. */
     ServerTransaction inviteServerTx() {
         return inviteServerTx;
+    }
+
+    /** UAS: the INVITE server transaction terminated (after Timer L or H); drop it and what it holds. */
+    void inviteServerTxTerminated() {
+        inviteServerTx = null;
+        inviteSource = null;
     }
 
     /** UAC: the forks of the INVITE (§13.2.2.4). */
@@ -251,6 +268,9 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     }
 
     private void onInviteResponse(SipResponse rsp) {
+        if (invite == null) {
+            return; // settled: 128·T1 after the 2xx, nothing more to do for the INVITE
+        }
         if (rsp.isProvisional()) {
             if (rsp.to().tag() != null && (state == SessionState.CALLING || state == SessionState.EARLY)) {
                 Dialog early = forks.early(invite, rsp); // one early dialog per fork (§12.1.2, §13.2.2.4)
@@ -337,6 +357,18 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         media.start(negotiated.get(), source, sink);
         SessionTimerNegotiation.Uac st = SessionTimerNegotiation.uac(rsp, requestedSe);
         timer.start(st.intervalSec(), st.uacRefreshes());
+        // A UAS retransmits its 2xx for 64·T1 (§13.3.1.4) and our Timer M lasts as long (RFC 6026
+        // §7.2); twice that covers a 2xx delayed in the network. After it, keep only the dialog.
+        layer.scheduler().schedule(layer.config().timers().t1().multipliedBy(128), this::settleUac);
+    }
+
+    /** UAC, 128·T1 after the 2xx: the INVITE, the forks' ACKs and early dialogs are no longer needed. */
+    private void settleUac() {
+        if (state == SessionState.TERMINATED || invite == null) {
+            return;
+        }
+        forks.settle();
+        invite = null;
     }
 
     private void resendRefreshAck(SipResponse rsp) {
@@ -347,7 +379,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
     void onStray2xx(SipResponse rsp) {
-        if (rsp.cseq().number() == invite.cseq().number()) {
+        if (invite != null && rsp.cseq().number() == invite.cseq().number()) {
             onInvite2xx(rsp);
         } else {
             resendRefreshAck(rsp);
@@ -432,6 +464,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         if (state == SessionState.ANSWERED) {
             dialog.confirm();
             enter(SessionState.CONFIRMED, "no ACK");
+            invite = null;
         }
         sendBye("no ACK for 2xx");
     }
@@ -466,6 +499,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
                     sendBye("bad SDP in ACK");
                 }
             }
+            invite = null; // confirmed: only the dialog state is kept from here on (§12)
         } else if (state == SessionState.CONFIRMED) {
             okRetransmitter.stop(); // ACK for a re-INVITE 2xx
         }

@@ -240,6 +240,10 @@ public final class SessionLayer implements TransactionUser {
     @Override
     public void onServerTransactionTerminated(ServerTransaction tx) {
         validation.onTerminated(tx);
+        InviteSession s = byInviteTx.remove(tx);
+        if (s != null) {
+            s.inviteServerTxTerminated(); // the transaction holds the INVITE and our responses: let them go
+        }
     }
 
     /** Sending a response failed (§17.2.4): a session whose INVITE it was cannot go on. */

@@ -106,6 +106,12 @@ final class UacForks {
         layer.transactions().sendRequest(bye, layer.nextHop(fork, transport), IgnoringListener.INSTANCE);
     }
 
+    /** 128·T1 after the 2xx (twice RFC 6026 Timer M): no 2xx is expected any more, so no ACK is kept to re-send. */
+    void settle() {
+        endEarly();
+        acks.clear();
+    }
+
     /** A non-2xx final or a new INVITE (422 retry): every early dialog ends. */
     void endEarly() {
         early.values().forEach(Dialog::terminate);

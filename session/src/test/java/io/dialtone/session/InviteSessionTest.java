@@ -162,6 +162,22 @@ class InviteSessionTest {
         }
 
         @Test
+        @DisplayName("§12: once confirmed, a UAS keeps dialog state, not the INVITE or its transaction")
+        void confirmedUasLetsTheInviteAndItsTransactionGo() {
+            SipRequest invite = f.invite();
+            InviteSession s = f.ring(invite);
+            s.answer(SilenceSource.INSTANCE, SINK);
+            f.receive(f.ackFor2xx(invite, f.wire.lastResponse(200, SipMethod.INVITE)));
+            assertThat(s.invite()).isNull();
+            assertThat(s.remoteParty()).isEqualTo("<sip:alice@127.0.0.1:5070>"); // From without its tag
+            assertThat(s.inviteServerTx()).as("held until Timer L").isNotNull();
+            f.advance(33); // Timer L = 64·T1 (RFC 6026 §8.7)
+            assertThat(s.inviteServerTx()).isNull();
+            assertThat(s.state()).isEqualTo(SessionState.CONFIRMED);
+            hangUpAndDrain(s);
+        }
+
+        @Test
         void retransmissionsAreTheSameResponse() {
             InviteSession s = f.ring(f.invite());
             s.answer(SilenceSource.INSTANCE, SINK);
@@ -541,6 +557,23 @@ class InviteSessionTest {
             assertThat(f.wire.requests(SipMethod.ACK)).hasSize(3);
             assertThat(f.wire.lastRequest(SipMethod.ACK).toBytes()).isEqualTo(acks.get(0).toBytes());
             assertThat(f.wire.requests(SipMethod.BYE)).isEmpty();
+            hangUpUacAndDrain(s);
+        }
+
+        @Test
+        void establishedUacKeepsOnlyDialogStateAfter128T1() {
+            InviteSession s = call();
+            SipRequest invite = f.wire.lastRequest(SipMethod.INVITE);
+            SipResponse ok = SessionFixture.okWithAnswer(invite).build();
+            f.receive(ok);
+            f.advance(63);
+            assertThat(s.invite()).as("a 2xx may still arrive").isNotNull();
+            f.advance(2); // 128·T1 = 64 s after the 2xx
+            assertThat(s.invite()).isNull();
+            assertThat(s.remoteParty()).isEqualTo(invite.to().toString());
+            f.receive(ok); // nothing kept to answer a 2xx this late with: dropped, the call goes on
+            assertThat(f.wire.requests(SipMethod.ACK)).hasSize(1);
+            assertThat(s.state()).isEqualTo(SessionState.CONFIRMED);
             hangUpUacAndDrain(s);
         }
 
