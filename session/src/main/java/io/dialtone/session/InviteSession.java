@@ -79,7 +79,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private long answeredNanos;
     private AudioSource source;
     private AudioSink sink;
-    private final StringBuilder dtmfReceived = new StringBuilder();
+    private StringBuilder dtmfReceived; // created by the first digit
     private Consumer<Character> dtmfHandler;
 
     InviteSession(SessionLayer layer, Role role, String callId, String localTag, String transport, SessionMedia media) {
@@ -92,8 +92,9 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.timer = new SessionTimer(layer.scheduler(), this);
         this.okRetransmitter = new OkRetransmitter(layer.scheduler(), layer.sender(), layer.config().timers(),
                 this::onNoAck);
-        this.forks = new UacForks(layer, transport);
-        this.cancel = new UacCancel(layer, this::onCancelUnanswered);
+        // UAC-only helpers: a UAS (most sessions of a server) does not carry them
+        this.forks = role == Role.UAC ? new UacForks(layer, transport) : null;
+        this.cancel = role == Role.UAC ? new UacCancel(layer, this::onCancelUnanswered) : null;
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
         // RFC 4733 digits arrive on the media loop: hop onto the call executor
@@ -156,7 +157,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     /** The DTMF digits (RFC 4733 telephone-events) received so far, in order. */
     public String dtmfReceived() {
-        return dtmfReceived.toString();
+        return dtmfReceived == null ? "" : dtmfReceived.toString();
     }
 
     /**
@@ -167,7 +168,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
      */
     public void dtmfHandler(Consumer<Character> handler) {
         this.dtmfHandler = handler;
-        if (handler != null) {
+        if (handler != null && dtmfReceived != null) {
             for (int i = 0; i < dtmfReceived.length(); i++) {
                 handler.accept(dtmfReceived.charAt(i));
             }
@@ -176,6 +177,9 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     private void onDtmf(char digit) {
         LOG.debug("{}: DTMF {}", callId, digit);
+        if (dtmfReceived == null) {
+            dtmfReceived = new StringBuilder(8);
+        }
         dtmfReceived.append(digit);
         if (dtmfHandler != null) {
             dtmfHandler.accept(digit);
@@ -232,7 +236,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         inviteSource = null;
     }
 
-    /** UAC: the forks of the INVITE (§13.2.2.4). */
+    /** UAC: the forks of the INVITE (§13.2.2.4); UAS: {@code null}. */
     UacForks forks() {
         return forks;
     }
@@ -379,7 +383,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
     void onStray2xx(SipResponse rsp) {
-        if (invite != null && rsp.cseq().number() == invite.cseq().number()) {
+        if (role == Role.UAC && invite != null && rsp.cseq().number() == invite.cseq().number()) {
             onInvite2xx(rsp);
         } else {
             resendRefreshAck(rsp);
@@ -517,7 +521,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     void onInDialogRequest(ServerTransaction tx, SipRequest req, Inbound source) {
         Dialog d = dialog != null && req.from().tag() != null && req.from().tag().equals(dialog.remoteTag())
-                ? dialog : forks.earlyDialog(req.from().tag());
+                ? dialog : forks == null ? null : forks.earlyDialog(req.from().tag());
         if (d == null || d.state() == io.dialtone.dialog.DialogState.TERMINATED) { // §12.2.2: no such dialog
             tx.respond(layer.response(req, 481, null).build());
             return;
@@ -691,10 +695,12 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             reason = endReasonOnBye;
         }
         okRetransmitter.stop();
-        cancel.stop();
         timer.stop();
         media.stop();
-        forks.endEarly();
+        if (role == Role.UAC) {
+            cancel.stop();
+            forks.endEarly();
+        }
         if (dialog != null) {
             dialog.terminate();
         }

@@ -54,6 +54,7 @@ public final class SessionLayer implements TransactionUser {
     /** UAS sessions by the INVITE server transaction that created them, for CANCEL (§9.2) and transport errors. */
     private final Map<ServerTransaction, InviteSession> byInviteTx = new HashMap<>();
     private final UasValidation validation = new UasValidation();
+    private final Map<String, NameAddr> contacts = new HashMap<>(4);
     private TransactionLayer transactions;
 
     /**
@@ -299,8 +300,12 @@ public final class SessionLayer implements TransactionUser {
         return Via.of(transport, lp.host(), lp.port(), TransactionLayer.newBranch());
     }
 
-    /** Our Contact for {@code transport} (§8.1.1.8). */
+    /** Our Contact for {@code transport} (§8.1.1.8); one shared value per transport, not one per dialog. */
     NameAddr contact(String transport) {
+        return contacts.computeIfAbsent(transport.toUpperCase(Locale.ROOT), this::newContact);
+    }
+
+    private NameAddr newContact(String transport) {
         ListeningPoint lp = sender.listeningPoint(transport);
         SipUri uri = SipUri.of(config.userName(), lp.host(), lp.port());
         if (!transport.equalsIgnoreCase("UDP")) {

@@ -15,6 +15,7 @@ import io.dialtone.sdp.MediaDirection;
 import io.dialtone.sdp.NegotiatedMedia;
 import io.dialtone.sdp.OfferAnswer;
 import io.dialtone.sdp.OfferParams;
+import io.dialtone.sdp.SdpParseException;
 import io.dialtone.sdp.SessionDescription;
 import io.dialtone.session.SessionConfig;
 
@@ -39,7 +40,8 @@ public final class SessionMedia {
     private final long sessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     private long version = sessionId;
     private RtpStream stream;
-    private SessionDescription localSdp;
+    /** The SDP we last sent, serialized: a few hundred bytes instead of its object graph for the call's life. */
+    private byte[] localSdp;
     private boolean started;
     private DtmfListener dtmfListener;
 
@@ -82,10 +84,11 @@ public final class SessionMedia {
 
     /** Our initial offer (RFC 3264 §5); opens the RTP socket pair to learn its port. */
     public SessionDescription offer() {
-        localSdp = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), rtpPort())
+        SessionDescription offer = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), rtpPort())
                 .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
                 .rtcpMux(config.mediaEnabled()).build());
-        return localSdp;
+        localSdp = offer.toBytes();
+        return offer;
     }
 
     /** Our answer to an initial offer (RFC 3264 §6). An unacceptable offer closes the stream. */
@@ -93,7 +96,7 @@ public final class SessionMedia {
         Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
                 .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
                 .rtcpMux(config.mediaEnabled()).build());
-        localSdp = a.sdp();
+        localSdp = a.sdp().toBytes();
         if (!a.isAcceptable()) {
             stop();
         }
@@ -105,11 +108,11 @@ public final class SessionMedia {
         Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
                 .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
                 .rtcpMux(config.mediaEnabled()).build());
-        if (localSdp != null && !sameMedia(a.sdp(), localSdp)) {
+        if (localSdp != null && !sameMedia(a.sdp(), localSdp())) {
             version++;
             a = new Answer(a.sdp().withVersion(version), a.media());
         }
-        localSdp = a.sdp();
+        localSdp = a.sdp().toBytes();
         return a;
     }
 
@@ -117,9 +120,16 @@ public final class SessionMedia {
         return a.media().equals(b.media()) && a.connection().equals(b.connection());
     }
 
-    /** The SDP we last sent (offer or answer). */
+    /** The SDP we last sent (offer or answer), or {@code null} before any. */
     public SessionDescription localSdp() {
-        return localSdp;
+        if (localSdp == null) {
+            return null;
+        }
+        try {
+            return SessionDescription.parse(localSdp);
+        } catch (SdpParseException e) {
+            throw new IllegalStateException("our own SDP does not parse", e); // a bug, not bad input
+        }
     }
 
     /** Applies the negotiated format and remote address and starts sending and playing. */
