@@ -103,6 +103,20 @@ final class Baresip {
         }
     }
 
+    /**
+     * Makes this baresip register as {@code user} (digest password {@code password}) with the
+     * registrar on 127.0.0.1:{@code registrarPort} every 60 s, still answering calls at once. Call
+     * before {@link #answer}.
+     */
+    void registerAs(String user, String password, int registrarPort) {
+        try {
+            Files.writeString(home.resolve("accounts"), "<sip:" + user + "@127.0.0.1:" + registrarPort
+                    + ">;auth_pass=" + password + ";regint=60;answermode=auto;audio_codecs=PCMU,PCMA\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     int sipPort() {
         return sipPort;
     }

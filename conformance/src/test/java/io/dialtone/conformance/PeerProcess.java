@@ -42,11 +42,20 @@ final class PeerProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code workDir}, stdin from /dev/null, output logged under {@code logDir}. */
     static PeerProcess start(String name, List<String> command, Path workDir, Path logDir) {
+        return start(name, command, workDir, logDir, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #start(String, List, Path, Path)}, with {@code env} added to the environment (for
+     * example {@code DIALTONE_PASSWORD}; values are not written to the logs).
+     */
+    static PeerProcess start(String name, List<String> command, Path workDir, Path logDir, java.util.Map<String, String> env) {
         try {
             Files.createDirectories(logDir);
             Files.writeString(logDir.resolve(name + ".cmd"), String.join(" ", command) + "\n");
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(env);
             return new PeerProcess(name, pb.start(), logDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + String.join(" ", command), e);
