@@ -1,0 +1,257 @@
+package io.dialtone.client.cli;
+
+import io.dialtone.client.Call;
+import io.dialtone.client.CallOptions;
+import io.dialtone.client.IncomingCall;
+import io.dialtone.client.UserAgent;
+import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.AudioSource;
+import io.dialtone.rtp.RtpStreamStats;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The line-oriented phone behind {@code dialtone phone}: reads one command per line, acts on the
+ * {@link UserAgent}, and prints what happens (calls ringing, answered, ended; DTMF received) as
+ * it happens. Calls are numbered from 1 in the order they appear; commands that take a call use
+ * the most recent live call when the number is left out.
+ *
+ * <p>Threading: commands run on the reading thread; user-agent events print from its callback
+ * threads. Output lines are written whole ({@link PrintStream} is synchronized).
+ */
+final class Phone {
+    static final String HELP = String.join("\n",
+            "commands:",
+            "  call URI             place a call",
+            "  answer [N]           answer ringing call N",
+            "  reject [N] [STATUS]  reject ringing call N (default 486)",
+            "  hangup [N]           end call N (CANCEL, reject or BYE as its state requires)",
+            "  dtmf DIGITS [N]      send DTMF (RFC 4733) on call N",
+            "  stats [N]            RTP statistics of call N",
+            "  calls                list calls",
+            "  sleep SEC            wait (for scripts)",
+            "  help                 this text",
+            "  quit                 hang up everything and exit");
+
+    private final UserAgent ua;
+    private final PrintStream out;
+    private final Supplier<AudioSource> source;
+    private final AudioSink sink;
+    private final Map<Integer, Entry> calls = new TreeMap<>();
+    private int next = 1;
+
+    /** A call the phone knows: ringing in, or placed, then established. */
+    private static final class Entry {
+        final boolean outgoing;
+        final String remote;
+        volatile IncomingCall ringing;
+        volatile Call call;
+        volatile String state;
+
+        Entry(boolean outgoing, String remote, String state) {
+            this.outgoing = outgoing;
+            this.remote = remote;
+            this.state = state;
+        }
+    }
+
+    Phone(UserAgent ua, PrintStream out, Supplier<AudioSource> source, AudioSink sink) {
+        this.ua = ua;
+        this.out = out;
+        this.source = source;
+        this.sink = sink;
+    }
+
+    /** Called by the user agent for each incoming call (on its callback thread). */
+    void onIncoming(IncomingCall in) {
+        Entry e = new Entry(false, in.from(), "ringing");
+        e.ringing = in;
+        int n = add(e);
+        out.printf("call %d: incoming from %s (answer %d / reject %d)%n", n, in.from(), n, n);
+        in.ended().thenAccept(reason -> {
+            if (e.call == null) {
+                e.state = "ended";
+                out.printf("call %d: ended before answer (%s)%n", n, reason.text());
+            }
+        });
+    }
+
+    private synchronized int add(Entry e) {
+        int n = next++;
+        calls.put(n, e);
+        return n;
+    }
+
+    /**
+     * Reads and runs commands until {@code quit} or end of input.
+     *
+     * @return 0 when every command succeeded, 1 if any failed
+     */
+    int run(BufferedReader in) throws IOException, InterruptedException {
+        int failures = 0;
+        out.println("dialtone phone: type 'help' for commands");
+        for (String line; (line = in.readLine()) != null; ) {
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] w = line.split("\\s+");
+            String cmd = w[0].toLowerCase(Locale.ROOT);
+            if (cmd.equals("quit") || cmd.equals("exit")) {
+                break;
+            }
+            try {
+                execute(cmd, w);
+            } catch (IllegalArgumentException | IllegalStateException | CompletionException e) {
+                failures++;
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                out.println("error: " + cause.getMessage());
+            }
+        }
+        try {
+            ua.hangupAll().get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            out.println("error: hanging up: " + e.getMessage());
+            failures++;
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private void execute(String cmd, String[] w) throws InterruptedException {
+        switch (cmd) {
+            case "help" -> out.println(HELP);
+            case "call" -> call(arg(w, 1, "call URI"));
+            case "answer" -> answer(number(w, 1));
+            case "reject" -> reject(number(w, 1), w.length > 2 ? Integer.parseInt(w[2]) : 486);
+            case "hangup" -> hangup(number(w, 1));
+            case "dtmf" -> established(number(w, 2)).sendDtmf(arg(w, 1, "dtmf DIGITS [N]")).join();
+            case "stats" -> stats(number(w, 1));
+            case "calls" -> list();
+            case "sleep" -> Thread.sleep((long) (Double.parseDouble(arg(w, 1, "sleep SEC")) * 1000));
+            default -> throw new IllegalArgumentException("unknown command '" + cmd + "' (try help)");
+        }
+    }
+
+    private void call(String uri) {
+        Entry e = new Entry(true, uri, "calling");
+        int n = add(e);
+        out.printf("call %d: calling %s%n", n, uri);
+        ua.call(uri, CallOptions.defaults().withAudio(source.get(), sink)).whenComplete((c, err) -> {
+            if (err != null) {
+                e.state = "failed";
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                out.printf("call %d: failed: %s%n", n, cause.getMessage());
+                return;
+            }
+            established(n, e, c);
+        });
+    }
+
+    private void established(int n, Entry e, Call c) {
+        e.call = c;
+        e.state = "established";
+        out.printf("call %d: established with %s%n", n, c.remoteParty());
+        c.onDtmf(d -> out.printf("call %d: DTMF %s%n", n, d));
+        c.ended().thenAccept(reason -> {
+            e.state = "ended";
+            out.printf("call %d: ended (%s)%n", n, reason.text());
+        });
+    }
+
+    private void answer(int n) {
+        Entry e = entry(n);
+        if (e.ringing == null || e.call != null) {
+            throw new IllegalStateException("call " + n + " is not ringing");
+        }
+        established(n, e, e.ringing.answer(source.get(), sink).join());
+    }
+
+    private void reject(int n, int status) {
+        Entry e = entry(n);
+        if (e.ringing == null || e.call != null) {
+            throw new IllegalStateException("call " + n + " is not ringing");
+        }
+        e.ringing.reject(status).join();
+    }
+
+    private void hangup(int n) {
+        Entry e = entry(n);
+        if (e.call != null) {
+            e.call.hangup().join();
+        } else if (e.ringing != null) {
+            e.ringing.reject(603).join();
+        } else {
+            throw new IllegalStateException("call " + n + " is not up yet");
+        }
+    }
+
+    private void stats(int n) {
+        RtpStreamStats s = established(n).mediaStats();
+        if (s == null) {
+            out.printf("call %d: no media%n", n);
+            return;
+        }
+        out.printf("call %d: sent %d packets, received %d, lost %d, jitter %.1f ms, concealed %d frames, MOS %s%n",
+                n, s.packetsSent(), s.packetsReceived(), s.packetsLost(), s.jitterMs(), s.concealedFrames(),
+                s.mos().isPresent() ? String.format(Locale.ROOT, "%.2f", s.mos().getAsDouble()) : "unknown");
+    }
+
+    private synchronized void list() {
+        if (calls.isEmpty()) {
+            out.println("no calls");
+        }
+        calls.forEach((n, e) -> out.printf("call %d: %s %s %s%n", n, e.outgoing ? "to" : "from", e.remote, e.state));
+    }
+
+    private Call established(int n) {
+        Call c = entry(n).call;
+        if (c == null) {
+            throw new IllegalStateException("call " + n + " is not established");
+        }
+        return c;
+    }
+
+    private synchronized Entry entry(int n) {
+        Entry e = calls.get(n);
+        if (e == null) {
+            throw new IllegalArgumentException("no call " + n);
+        }
+        return e;
+    }
+
+    /** {@code w[i]} as a call number, or the most recent call that has not ended. */
+    private synchronized int number(String[] w, int i) {
+        if (w.length > i) {
+            try {
+                return Integer.parseInt(w[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a call number: " + w[i]);
+            }
+        }
+        int latest = -1;
+        for (Map.Entry<Integer, Entry> e : calls.entrySet()) {
+            if (!e.getValue().state.equals("ended") && !e.getValue().state.equals("failed")) {
+                latest = e.getKey();
+            }
+        }
+        if (latest < 0) {
+            throw new IllegalStateException("no live call");
+        }
+        return latest;
+    }
+
+    private static String arg(String[] w, int i, String usage) {
+        if (w.length <= i) {
+            throw new IllegalArgumentException("usage: " + usage);
+        }
+        return w[i];
+    }
+}
