@@ -51,10 +51,8 @@ public final class SipResponse extends SipMessage {
      */
     public static Builder to(SipRequest request, int statusCode) {
         Builder b = new Builder(statusCode, ReasonPhrases.of(statusCode), List.of());
-        for (HeaderField h : request.headers()) {
-            if (h.is(HeaderNames.VIA)) {
-                b.header(HeaderNames.VIA, h.value());
-            }
+        for (String via : request.headerValues(HeaderNames.VIA)) { // from the index: no list of every header
+            b.header(HeaderNames.VIA, via);
         }
         b.from(request.from()).to(request.to()).callId(request.callId()).cseq(request.cseq());
         return b;
