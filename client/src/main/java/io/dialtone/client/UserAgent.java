@@ -282,6 +282,31 @@ public final class UserAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Credentials for answering Digest challenges (RFC 3261 §22.2, RFC 7616, RFC 8760): an INVITE
+         * drawing 401 or 407 is sent again with Authorization / Proxy-Authorization (new Via branch,
+         * next CSeq), and so is a challenged BYE, re-INVITE or UPDATE, once. A challenge with no
+         * credentials for its realm, or repeated after our answer without {@code stale=true} (a wrong
+         * password), ends the call with that 401/407. Called on call executors: {@code provider} must
+         * be thread-safe and must not block. Default: none (a challenge ends the call).
+         */
+        public Builder credentials(io.dialtone.session.auth.CredentialsProvider provider) {
+            session.credentials(provider);
+            return this;
+        }
+
+        /**
+         * Requires Digest credentials on incoming calls (RFC 3261 §22.1): an initial INVITE without
+         * valid credentials for {@code server}'s realm is answered 401 ({@code stale=true} when only its
+         * nonce expired) or 403 (malformed credentials), and never reaches
+         * {@link #onIncomingCall}. One {@link io.dialtone.session.auth.DigestServer} serves every call
+         * executor (it is thread-safe). Default: none (calls are not authenticated).
+         */
+        public Builder authenticateIncoming(io.dialtone.session.auth.DigestServer server) {
+            session.digestServer(server);
+            return this;
+        }
+
         /** Media event loops (default: one per core). */
         public Builder mediaThreads(int n) {
             this.mediaThreads = n;

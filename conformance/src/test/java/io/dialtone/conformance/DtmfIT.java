@@ -5,15 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,14 +42,14 @@ class DtmfIT {
         Path wav = Wav.writeTone(logs.resolve("tone400.wav"), 400, 30, 0.3);
         int port = Ports.udpAndTcp();
         Baresip baresip = Baresip.allocate(logs.resolve("baresip"), wav);
-        int ctrlPort = enableCtrlTcp(baresip.configFile());
+        int ctrlPort = BaresipCtrl.enable(baresip.configFile());
         String digits = "159*0#";
         try (DialtoneProcess serve = DialtoneProcess.serve("dialtone-serve", port, logs, "--tone", "1000", "--json")) {
             try (PeerProcess caller = baresip.dial("baresip-caller", logs, "sip:dialtone@127.0.0.1:" + port, 12)) {
                 caller.awaitStdout(l -> l.contains("Call established"), Duration.ofSeconds(20));
-                try (Socket ctrl = connect(ctrlPort, caller)) {
+                try (Socket ctrl = BaresipCtrl.connect(ctrlPort, caller)) {
                     for (char d : digits.toCharArray()) {
-                        command(ctrl, "sndcode", String.valueOf(d));
+                        BaresipCtrl.command(ctrl, "sndcode", String.valueOf(d));
                         serve.process().awaitStdout(l -> l.startsWith("dtmf ") && l.endsWith(" " + d),
                                 Duration.ofSeconds(10));
                     }
@@ -105,64 +98,5 @@ class DtmfIT {
             assertThat(got.toString()).as("digits baresip logged as received; " + answerer.describe()).isEqualTo(digits);
             answerer.terminate(Duration.ofSeconds(20));
         }
-    }
-
-    /** Loads baresip's {@code ctrl_tcp} module on a free port (appended to the config {@link Baresip} wrote). */
-    private static int enableCtrlTcp(Path config) throws IOException {
-        if (!Files.exists(Path.of(Baresip.MODULE_PATH, "ctrl_tcp.so"))) {
-            throw new AssertionError("baresip module " + Baresip.MODULE_PATH + "/ctrl_tcp.so is missing: install "
-                    + "baresip's modules (Debian/Ubuntu: apt-get install baresip) and run again (CI installs them).");
-        }
-        int port = Ports.udpAndTcp();
-        Files.writeString(config, "module_app\t\tctrl_tcp.so\nctrl_tcp_listen\t\t127.0.0.1:" + port + "\n",
-                StandardOpenOption.APPEND);
-        return port;
-    }
-
-    /** Connects to baresip's control port, retrying (bounded) until it listens. */
-    private static Socket connect(int port, PeerProcess owner) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            Socket s = new Socket();
-            try {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                s.setSoTimeout(5000);
-                return s;
-            } catch (IOException e) {
-                s.close();
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("baresip ctrl_tcp not listening on " + port + "; " + owner.describe(), e);
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    /** Sends one ctrl_tcp command (netstring-framed JSON) and checks its response says ok. */
-    private static void command(Socket s, String command, String params) throws IOException {
-        String json = "{\"command\":\"" + command + "\",\"params\":\"" + params + "\",\"token\":\"t\"}";
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = s.getOutputStream();
-        out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.write(',');
-        out.flush();
-        String response;
-        do { // ctrl_tcp also sends events ({"event":true,...}) on the connection: skip to the response
-            response = readNetstring(s.getInputStream());
-        } while (!response.contains("\"response\":true"));
-        assertThat(response).as("baresip's answer to " + json).contains("\"ok\":true");
-    }
-
-    private static String readNetstring(InputStream in) throws IOException {
-        int len = 0;
-        for (int c; (c = in.read()) != ':'; ) {
-            if (c < '0' || c > '9') {
-                throw new IOException("bad netstring length byte " + c);
-            }
-            len = len * 10 + (c - '0');
-        }
-        byte[] b = in.readNBytes(len + 1); // payload and ','
-        return new String(b, 0, Math.min(len, b.length), StandardCharsets.UTF_8);
     }
 }

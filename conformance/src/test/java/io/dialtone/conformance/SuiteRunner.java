@@ -101,6 +101,11 @@ public final class SuiteRunner {
         return s.isBlank() || s.trim().equals("-") ? List.of() : List.of(s.trim().split("\\s+"));
     }
 
+    /** {@code args} with each {@code @FILE} replaced by the absolute path of {@code sipp/FILE} (a --password-file). */
+    static List<String> expand(List<String> args) {
+        return args.stream().map(a -> a.startsWith("@") ? Sipp.scenario(a.substring(1)).toString() : a).toList();
+    }
+
     private static List<String> list(String s) {
         return s.isBlank() || s.trim().equals("-") ? List.of()
                 : Stream.of(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
@@ -162,7 +167,7 @@ public final class SuiteRunner {
             throws InterruptedException {
         int port = Ports.udpAndTcp();
         List<String> serveArgs = new ArrayList<>(List.of("--json"));
-        serveArgs.addAll(row.args());
+        serveArgs.addAll(expand(row.args()));
         try (DialtoneProcess serve = DialtoneProcess.serve("dialtone-serve", port, logs,
                 serveArgs.toArray(String[]::new))) {
             runSipp(row, logs, problems, counts, List.of("127.0.0.1:" + port), null);
@@ -196,7 +201,7 @@ public final class SuiteRunner {
             Integer expectedStatus = intCheck(row, "call-status");
             for (int i = 1; i <= row.calls(); i++) {
                 List<String> args = new ArrayList<>(List.of("call", "sip:service@127.0.0.1:" + sippPort, "--json"));
-                args.addAll(row.args());
+                args.addAll(expand(row.args()));
                 try (PeerProcess call = DialtoneProcess.run("dialtone-call-" + i, logs, args.toArray(String[]::new))) {
                     int exit = call.awaitExit(Duration.ofSeconds(row.timeoutSeconds()).plus(GRACE));
                     if (expectedExit == null ? exit != 0 : !expectedExit.equals("any") && exit != Integer.parseInt(expectedExit)) {

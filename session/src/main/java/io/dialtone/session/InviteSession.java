@@ -70,6 +70,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private final OkRetransmitter okRetransmitter;
     private final UacForks forks;           // UAC: early dialogs per To tag, ACKs re-sent for retransmitted 2xx
     private final UacCancel cancel;         // UAC: CANCEL deferred until a provisional (§9.1)
+    private final UacChallenge challenge;   // UAC: 401/407 answered with Digest credentials (§22.2)
     private SipRequest refreshAck;          // ACK of our last re-INVITE's 2xx, re-sent for its retransmissions
     private int sessionTimerRetries;
     private ClientTransaction refreshTx;    // pending re-INVITE/UPDATE we sent (glare detection)
@@ -95,6 +96,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         // UAC-only helpers: a UAS (most sessions of a server) does not carry them
         this.forks = role == Role.UAC ? new UacForks(layer, transport) : null;
         this.cancel = role == Role.UAC ? new UacCancel(layer, this::onCancelUnanswered) : null;
+        this.challenge = new UacChallenge(layer, transport); // small; its DigestClient is made on the first challenge
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
         // RFC 4733 digits arrive on the media loop: hop onto the call executor
@@ -266,6 +268,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             onRefreshResponse(tx, rsp);
         } else if (rsp.isSuccess() && method.equals(SipMethod.INVITE)) {
             resendRefreshAck(rsp); // 2xx retransmitted after the refresh finished (§13.2.2.4)
+        } else if (method.equals(SipMethod.BYE) && challenge.retryInDialog(tx, rsp, dialog, this) != null) {
+            LOG.debug("{}: BYE sent again with credentials", callId); // §22.2
         } else if (method.equals(SipMethod.BYE) && rsp.isFinal()) {
             terminate(new EndReason(200, "BYE answered " + rsp.statusCode(), true));
         }
@@ -295,10 +299,25 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             retryWithSessionExpires(Math.max(minSe, requestedSe)); // RFC 4028 §7.4
             return;
         }
+        SipRequest authorized = cancel.requested() || state == SessionState.TERMINATED ? null : challenge.retryInvite(invite, rsp);
+        if (authorized != null) { // §22.2: 401/407 answered with credentials
+            resendInvite(authorized, rsp.statusCode() + " challenge");
+            return;
+        }
         if (!outcome.isDone()) {
             outcome.complete(rsp);
         }
         terminate(new EndReason(rsp.statusCode(), rsp.statusCode() + " " + rsp.reasonPhrase(), false));
+    }
+
+    /** Sends {@code retry} in place of the INVITE: a new transaction, no early dialog yet. */
+    private void resendInvite(SipRequest retry, String why) {
+        invite = retry;
+        forks.endEarly();
+        dialog = null;
+        cancel.onNewInvite();
+        enter(SessionState.CALLING, why);
+        inviteTx = layer.transactions().sendRequest(retry, destination, this);
     }
 
     private void retryWithSessionExpires(long interval) {
@@ -335,6 +354,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         answeredNanos = layer.scheduler().nanoTime();
         peerAllowsUpdate = rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
         SipRequest ack = dialog.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
+        ack = UacChallenge.withCredentialsOf(invite, ack); // §13.2.2.4
         Destination ackTo = layer.nextHop(dialog, transport);
         forks.acked(rsp.to().tag(), ack, ackTo);
         layer.transactions().sendAck(ack, ackTo);
@@ -611,6 +631,11 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     private void onRefreshResponse(ClientTransaction tx, SipResponse rsp) {
         if (rsp.isProvisional()) {
+            return;
+        }
+        ClientTransaction authorized = challenge.retryInDialog(tx, rsp, dialog, this); // §22.2
+        if (authorized != null) {
+            refreshTx = authorized;
             return;
         }
         boolean isInvite = tx.request().is(SipMethod.INVITE);

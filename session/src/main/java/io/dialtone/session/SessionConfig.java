@@ -2,6 +2,8 @@ package io.dialtone.session;
 
 import io.dialtone.rtp.MediaImpairment;
 import io.dialtone.sdp.Codec;
+import io.dialtone.session.auth.CredentialsProvider;
+import io.dialtone.session.auth.DigestServer;
 import io.dialtone.transaction.TimerConfig;
 
 import java.util.List;
@@ -26,11 +28,16 @@ import java.util.Objects;
  *     still follow RFC 3264 with our codecs and {@code mediaAddress}, but every stream is {@code a=inactive} on port 9
  *     (the discard port, as RFC 3264 §5.1 leaves "no media now" to the direction attribute; port 0 would refuse the
  *     stream, and so the call). No RTP socket is opened and no stream started.</td></tr>
+ * <tr><td>credentials</td><td>null (none)</td><td></td><td>UAC: answers 401/407 to our INVITE, BYE and refreshes with Digest
+ *     credentials (RFC 3261 §22.2); null: a challenge ends the request</td></tr>
+ * <tr><td>digestServer</td><td>null (none)</td><td></td><td>UAS: an initial INVITE must carry valid Digest credentials, else
+ *     401 (stale=true for an expired nonce) or 403 (RFC 3261 §22.1); null: no authentication</td></tr>
  * </table>
  */
 public record SessionConfig(String userName, String userAgent, long sessionExpiresSec, long minSeSec,
                             String mediaAddress, List<Codec> codecs, TimerConfig timers, int jitterBufferMs,
-                            MediaImpairment mediaImpairment, boolean mediaEnabled) {
+                            MediaImpairment mediaImpairment, boolean mediaEnabled,
+                            CredentialsProvider credentials, DigestServer digestServer) {
 
     /** RFC 4028 §4: the smallest Min-SE allowed on the wire. */
     public static final long ABSOLUTE_MIN_SE = 90;
@@ -66,6 +73,8 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         private int jitterBufferMs = 60;
         private MediaImpairment mediaImpairment = MediaImpairment.none();
         private boolean mediaEnabled = true;
+        private CredentialsProvider credentials;
+        private DigestServer digestServer;
 
         public Builder userName(String v) { userName = v; return this; }
         public Builder userAgent(String v) { userAgent = v; return this; }
@@ -82,12 +91,18 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         /** @param on false for signalling only: SDP on port 9 with a=inactive, no RTP socket (default true) */
         public Builder mediaEnabled(boolean on) { mediaEnabled = on; return this; }
 
+        /** @param v where the UAC finds Digest credentials per realm, or null to answer no challenge */
+        public Builder credentials(CredentialsProvider v) { credentials = v; return this; }
+
+        /** @param v verifies Digest credentials of incoming initial INVITEs, or null to accept without */
+        public Builder digestServer(DigestServer v) { digestServer = v; return this; }
+
         /** Same as {@link #mediaEnabled(boolean)}. */
         public Builder media(boolean on) { return mediaEnabled(on); }
 
         public SessionConfig build() {
             return new SessionConfig(userName, userAgent, sessionExpiresSec, minSeSec, mediaAddress, codecs, timers, jitterBufferMs,
-                    mediaImpairment, mediaEnabled);
+                    mediaImpairment, mediaEnabled, credentials, digestServer);
         }
     }
 }

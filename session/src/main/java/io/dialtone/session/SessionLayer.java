@@ -190,6 +190,9 @@ public final class SessionLayer implements TransactionUser {
     }
 
     private void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
+        if (config.digestServer() != null && !UasAuthentication.admit(config.digestServer(), config, tx, req)) {
+            return; // answered 401 or 403 (§22.1): no session
+        }
         if (req.hasBody()) { // the type was checked by UasValidation (§8.2.3)
             try {
                 SessionDescription.parse(req.body());

@@ -68,6 +68,17 @@ final class CallCommand implements Callable<Integer> {
             description = "Seconds after the answer to send --dtmf (default ${DEFAULT-VALUE}).")
     double dtmfAfter;
 
+    @Option(names = "--user", paramLabel = "USER",
+            description = "Answer 401/407 Digest challenges as USER (RFC 3261 §22.2); also the From user. "
+                    + "The password comes from $DIALTONE_PASSWORD or --password-file, never the command line.")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the --user password from the first line of FILE.")
+    Path passwordFile;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         String t = transport.toUpperCase(Locale.ROOT);
@@ -84,6 +95,9 @@ final class CallCommand implements Callable<Integer> {
             return 2;
         }
         UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port());
+        if (user != null) { // the password is read only now, and only from the environment or a file
+            b.userName(user).credentials(AuthOptions.credentials(user, passwordFile, spec.commandLine()));
+        }
         if (sessionExpires != null) {
             b.sessionExpires(Duration.ofSeconds(sessionExpires));
         }

@@ -54,6 +54,26 @@ final class ServeCommand implements Callable<Integer> {
                     + "port 9 and a=inactive, open no RTP socket (load tests, PBX signalling) (default ${DEFAULT-VALUE}).")
     MediaMode media;
 
+    @Option(names = "--auth-user", paramLabel = "USER",
+            description = "Challenge every INVITE with Digest (RFC 3261 §22.1) and accept only USER. "
+                    + "The password comes from $DIALTONE_PASSWORD or --password-file, never the command line.")
+    String authUser;
+
+    @Option(names = "--auth-realm", paramLabel = "REALM", defaultValue = "dialtone",
+            description = "Digest realm of --auth-user (default ${DEFAULT-VALUE}).")
+    String authRealm;
+
+    @Option(names = "--auth-algorithms", paramLabel = "LIST", defaultValue = "SHA-256,MD5", split = ",",
+            description = "Digest algorithms to offer, preferred first, one challenge each (RFC 8760 §2.4): "
+                    + "MD5, SHA-256, SHA-512-256 and their -sess forms (default ${DEFAULT-VALUE}).")
+    java.util.List<String> authAlgorithms;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the --auth-user password from the first line of FILE.")
+    Path passwordFile;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Double delay = parseAnswerAfter(answerAfter);
@@ -76,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
             b.impairment(impair);
         }
         b.media(media == MediaMode.rtp);
+        if (authUser != null) { // the password is read only now, from the environment or a file
+            b.authenticateIncoming(AuthOptions.server(authRealm, authUser, authAlgorithms, passwordFile, spec.commandLine()));
+        }
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, media == MediaMode.rtp ? audio.describe() : "no media (--media none)");
