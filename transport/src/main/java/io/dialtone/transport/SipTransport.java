@@ -1,5 +1,6 @@
 package io.dialtone.transport;
 
+import io.dialtone.transport.internal.WireRedaction;
 import io.dialtone.message.SipMessage;
 import io.dialtone.message.SipParseException;
 import io.dialtone.message.SipParser;
@@ -494,13 +495,13 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     private static void wireIn(Inbound source, byte[] bytes) {
         if (WIRE.isTraceEnabled()) {
             WIRE.trace("<-- {} {}\n{}", source.transport(), format(source.remote()),
-                    new String(bytes, StandardCharsets.UTF_8));
+                    WireRedaction.redact(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
     private static void wireOut(String transport, InetSocketAddress to, byte[] bytes) {
         if (WIRE.isTraceEnabled()) {
-            WIRE.trace("--> {} {}\n{}", transport, format(to), new String(bytes, StandardCharsets.UTF_8));
+            WIRE.trace("--> {} {}\n{}", transport, format(to), WireRedaction.redact(new String(bytes, StandardCharsets.UTF_8)));
         }
     }
 
