@@ -68,6 +68,9 @@ final class CallCommand implements Callable<Integer> {
             description = "Seconds after the answer to send --dtmf (default ${DEFAULT-VALUE}).")
     double dtmfAfter;
 
+    @Option(names = "--proxy", paramLabel = "URI", description = "Outbound proxy: the INVITE carries Route: <URI;lr> and goes there.")
+    String proxy;
+
     @Override
     public Integer call() throws Exception {
         String t = transport.toUpperCase(Locale.ROOT);
@@ -84,6 +87,9 @@ final class CallCommand implements Callable<Integer> {
             return 2;
         }
         UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port());
+        if (proxy != null) {
+            b.outboundProxy(proxy);
+        }
         if (sessionExpires != null) {
             b.sessionExpires(Duration.ofSeconds(sessionExpires));
         }
