@@ -10,6 +10,17 @@ import io.dialtone.session.InviteSession;
 import io.dialtone.session.SessionConfig;
 import io.dialtone.session.SessionLayer;
 import io.dialtone.session.SessionState;
+import io.dialtone.message.NameAddr;
+import io.dialtone.message.SipResponse;
+import io.dialtone.session.proxy.StatefulProxy;
+import io.dialtone.session.register.InMemoryLocationService;
+import io.dialtone.session.register.LocationService;
+import io.dialtone.session.register.OptionsQuery;
+import io.dialtone.session.register.Registrar;
+import io.dialtone.session.register.RegistrarConfig;
+import io.dialtone.session.register.RegistrationClient;
+import io.dialtone.session.register.RegistrationConfig;
+import io.dialtone.session.register.RegistrationListener;
 import io.dialtone.transaction.TimerConfig;
 import io.dialtone.transaction.TransactionLayer;
 import io.dialtone.transport.CallExecutor;
@@ -56,10 +67,20 @@ public final class UserAgent implements AutoCloseable {
     private final Map<String, InviteSession> live = new ConcurrentHashMap<>();
     private final Executor callbacks;
     private final Consumer<IncomingCall> incoming;
+    private final Map<CallExecutor, TransactionLayer> transactionLayers = new ConcurrentHashMap<>();
+    private final SipUri outboundProxy;
+    private final LocationService locations;
+    private final String userAgentName;
 
     private UserAgent(Builder b) {
         this.incoming = b.incoming;
         SessionConfig cfg = b.session.build();
+        this.outboundProxy = b.outboundProxy;
+        this.locations = b.locations;
+        this.userAgentName = cfg.userAgent();
+        RegistrarConfig registrarConfig = b.locations == null ? null : b.registrarConfig != null ? b.registrarConfig
+                : RegistrarConfig.builder().localUser(cfg.userName()).serverName(cfg.userAgent())
+                        .digestServer(cfg.digestServer()).build(); // --auth-user: REGISTER challenged too
         this.media = MediaEngine.create(cfg.mediaEnabled() ? b.mediaThreads : 1); // media off: one idle loop
         ForwardingSender sender = new ForwardingSender();
         Executor cb = b.callbackExecutor;
@@ -69,6 +90,16 @@ public final class UserAgent implements AutoCloseable {
                 SessionLayer sl = new SessionLayer(cfg, executor, sender, media, s -> onIncoming(s, executor));
                 TransactionLayer tl = new TransactionLayer(sender, executor, cfg.timers(), sl);
                 sl.bind(tl);
+                if (registrarConfig != null) { // RFC 3261 §10.3 registrar + §16 proxy for registered AORs
+                    StatefulProxy proxy = new StatefulProxy(tl, sender, executor, registrarConfig.serverName(),
+                            Duration.ofSeconds(registrarConfig.timerCSec()));
+                    Registrar registrar = new Registrar(registrarConfig, b.locations, proxy, executor, java.time.Clock.systemUTC());
+                    sl.registrar(registrar);
+                    if (executor.index() == 0) {
+                        registrar.purgeEvery(Duration.ofSeconds(60));
+                    }
+                }
+                transactionLayers.put(executor, tl);
                 layers.put(executor, sl);
                 return tl;
             });
@@ -124,7 +155,8 @@ public final class UserAgent implements AutoCloseable {
         CompletableFuture<Call> result = new CompletableFuture<>();
         executor.execute(() -> {
             try {
-                InviteSession s = layers.get(executor).call(callId, target, t, options.source(), options.sink());
+                InviteSession s = layers.get(executor).call(callId, target, t, options.source(), options.sink(),
+                        outboundProxy == null ? List.of() : List.of(NameAddr.of(outboundProxy))); // §8.1.2
                 track(s);
                 s.outcome().whenComplete((rsp, err) -> {
                     if (rsp == null) {
@@ -141,6 +173,89 @@ public final class UserAgent implements AutoCloseable {
             }
         });
         return result.thenApplyAsync(c -> c, callbacks);
+    }
+
+    /**
+     * Registers a contact of this agent (RFC 3261 §10.2) and keeps it refreshed: our Contact is this
+     * agent's listening point for {@code config.transport()}. The builder's outbound proxy applies
+     * unless {@code config} names one.
+     *
+     * <p>{@link #close()} stops refreshing but leaves the binding to expire at the registrar; call
+     * {@link Registration#unregister()} first to remove it.
+     *
+     * @param config from {@link RegistrationConfig#builder}; its {@code registrar} and {@code aor} are required
+     * @return a handle; {@link Registration#registered()} completes on the first outcome
+     */
+    public Registration register(RegistrationConfig config) {
+        return register(config, null);
+    }
+
+    /**
+     * As {@link #register(RegistrationConfig)}, telling {@code listener} about every state change
+     * (on the callback executor; by default the registration's call executor: do not block there).
+     *
+     * @param listener state changes, or {@code null}
+     */
+    public Registration register(RegistrationConfig config, RegistrationListener listener) {
+        RegistrationConfig cfg = config.outboundProxy() != null || outboundProxy == null ? config
+                : config.withOutboundProxy(outboundProxy);
+        String callId = Dialog.newCallId(transport.listeningPoint(cfg.transport()).host().replace("[", "").replace("]", ""));
+        CallExecutor executor = transport.executorFor(callId);
+        Registration handle = new Registration(executor, callbacks);
+        executor.execute(() -> {
+            try {
+                RegistrationClient c = new RegistrationClient(cfg, callId, transactionLayers.get(executor), transport,
+                        executor, (from, to, cause, detail) -> {
+                            handle.onStateChange(to, detail);
+                            if (listener != null) {
+                                callbacks.execute(() -> listener.onStateChange(from, to, cause, detail));
+                            }
+                        });
+                handle.bind(c);
+                c.start();
+            } catch (RuntimeException e) {
+                handle.failToStart(e);
+            }
+        });
+        return handle;
+    }
+
+    /**
+     * Asks {@code uri} for its capabilities with OPTIONS (RFC 3261 §11), through the outbound proxy
+     * if one is set.
+     *
+     * @return the final response, whatever its status; fails with
+     *         {@link io.dialtone.session.register.RegistrationException} 408/503 when none came, and
+     *         {@link IllegalArgumentException} for a malformed URI
+     */
+    public CompletableFuture<SipResponse> options(String uri, String transportName) {
+        SipUri target;
+        try {
+            target = SipUri.parse(uri);
+        } catch (SipParseException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+        }
+        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT)
+                : transportName.toUpperCase(Locale.ROOT);
+        ListeningPoint lp = transport.listeningPoint(t);
+        String callId = Dialog.newCallId(lp.host().replace("[", "").replace("]", ""));
+        CallExecutor executor = transport.executorFor(callId);
+        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        executor.execute(() -> OptionsQuery.send(transactionLayers.get(executor), transport, callId, target,
+                        SipUri.of(null, lp.host(), lp.port()), t, outboundProxy, userAgentName)
+                .whenComplete((rsp, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(rsp);
+                    }
+                }));
+        return result.thenApplyAsync(r -> r, callbacks);
+    }
+
+    /** The location service when this agent is a registrar ({@link Builder#registrar}), else {@code null}. */
+    public LocationService locationService() {
+        return locations;
     }
 
     /** The UDP listening address (TCP listens on the same port). */
@@ -207,6 +322,48 @@ public final class UserAgent implements AutoCloseable {
         private Consumer<IncomingCall> incoming;
         private Executor callbackExecutor;
         private int mediaThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private SipUri outboundProxy;
+        private LocationService locations;
+        private RegistrarConfig registrarConfig;
+
+        /**
+         * Sends every call, registration and OPTIONS through {@code uri} (RFC 3261 §8.1.2: a
+         * {@code Route: <uri;lr>}, the Request-URI unchanged), e.g. {@code sip:127.0.0.1:5060}.
+         *
+         * @throws IllegalArgumentException for a malformed URI
+         */
+        public Builder outboundProxy(String uri) {
+            try {
+                SipUri u = SipUri.parse(uri);
+                this.outboundProxy = u.looseRouting() ? u : u.withParam("lr", null);
+            } catch (SipParseException e) {
+                throw new IllegalArgumentException("bad outbound proxy URI " + uri + ": " + e.getMessage());
+            }
+            return this;
+        }
+
+        /**
+         * Makes this agent a registrar (RFC 3261 §10.3) that also routes requests for registered AORs
+         * to their contacts (§16) with the {@link RegistrarConfig} defaults; requests for this agent's
+         * own user name still reach the incoming-call handler.
+         *
+         * @param locations shared by all call executors, e.g. {@code new InMemoryLocationService()}
+         */
+        public Builder registrar(LocationService locations) {
+            this.locations = Objects.requireNonNull(locations, "locations");
+            return this;
+        }
+
+        /** As {@link #registrar(LocationService)} with explicit settings (expiry limits, Digest, Timer C). */
+        public Builder registrar(LocationService locations, RegistrarConfig config) {
+            this.registrarConfig = Objects.requireNonNull(config, "config");
+            return registrar(locations);
+        }
+
+        /** As {@link #registrar(LocationService)} with an {@link InMemoryLocationService} of default caps. */
+        public Builder registrar() {
+            return registrar(new InMemoryLocationService());
+        }
 
         /** Host and port for UDP and TCP; port 0 picks a free one (default 127.0.0.1:5060). */
         public Builder listen(String host, int port) {

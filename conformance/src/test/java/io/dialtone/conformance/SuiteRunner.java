@@ -44,7 +44,9 @@ public final class SuiteRunner {
         /** SIPp is the UAC, against {@code dialtone serve}. */
         UAC_VS_SERVE("uac-vs-serve"),
         /** SIPp is the UAS, called by {@code dialtone call}. */
-        UAS_VS_CALL("uas-vs-call");
+        UAS_VS_CALL("uas-vs-call"),
+        /** SIPp is the registrar, registered with by {@code dialtone register}. */
+        UAS_VS_REGISTER("uas-vs-register");
 
         final String label;
 
@@ -200,12 +202,14 @@ public final class SuiteRunner {
             String expectedExit = stringCheck(row, "call-exit");
             Integer expectedStatus = intCheck(row, "call-status");
             for (int i = 1; i <= row.calls(); i++) {
-                List<String> args = new ArrayList<>(List.of("call", "sip:service@127.0.0.1:" + sippPort, "--json"));
+                List<String> args = row.role() == Role.UAS_VS_REGISTER ? registerArgs(sippPort, logs)
+                        : new ArrayList<>(List.of("call", "sip:service@127.0.0.1:" + sippPort, "--json"));
                 args.addAll(expand(row.args()));
                 try (PeerProcess call = DialtoneProcess.run("dialtone-call-" + i, logs, args.toArray(String[]::new))) {
                     int exit = call.awaitExit(Duration.ofSeconds(row.timeoutSeconds()).plus(GRACE));
                     if (expectedExit == null ? exit != 0 : !expectedExit.equals("any") && exit != Integer.parseInt(expectedExit)) {
-                        problems.add("dialtone call " + i + " exited " + exit + ", expected "
+                        problems.add((row.role() == Role.UAS_VS_REGISTER ? "dialtone register " : "dialtone call ")
+                                + i + " exited " + exit + ", expected "
                                 + (expectedExit == null ? "0" : expectedExit));
                     }
                     if (expectedStatus != null) {
@@ -219,6 +223,21 @@ public final class SuiteRunner {
                 }
             }
         }, sippPort);
+    }
+
+    /** Password the register rows' SIPp scenarios verify Digest responses against (user "service"). */
+    static final String REGISTER_PASSWORD = "sipp-secret";
+
+    /** {@code dialtone register sip:127.0.0.1:<sipp> --user service --password-file <logs>/password}. */
+    private static List<String> registerArgs(int sippPort, Path logs) {
+        Path password = logs.resolve("password");
+        try {
+            Files.writeString(password, REGISTER_PASSWORD + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ArrayList<>(List.of("register", "sip:127.0.0.1:" + sippPort, "--user", "service",
+                "--password-file", password.toString()));
     }
 
     /** What runs while SIPp does: the dialtone call(s) of a UAS row. */
@@ -345,16 +364,16 @@ public final class SuiteRunner {
     static String table(List<Result> results) {
         int w = Math.max("Scenario".length(), results.stream().mapToInt(r -> r.row().scenario().length()).max().orElse(0));
         int rw = Math.max("RFC".length(), results.stream().mapToInt(r -> r.row().rfc().length()).max().orElse(0));
-        String fmt = "%-" + w + "s  %-" + rw + "s  %-12s  %5s  %6s  %6s  %-6s  %5s%n";
+        String fmt = "%-" + w + "s  %-" + rw + "s  %-15s  %5s  %6s  %6s  %-6s  %5s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(fmt, "Scenario", "RFC", "Role", "Calls", "Passed", "Failed", "Result", "Secs"));
-        sb.append("-".repeat(w + rw + 56)).append('\n');
+        sb.append("-".repeat(w + rw + 59)).append('\n');
         for (Result r : results) {
             sb.append(String.format(fmt, r.row().scenario(), r.row().rfc(), r.row().role().label, r.row().calls(),
                     r.passed(), r.failed(), r.ok() ? "PASS" : "FAIL", r.took().toSeconds()));
         }
         long ok = results.stream().filter(Result::ok).count();
-        sb.append("-".repeat(w + rw + 56)).append('\n');
+        sb.append("-".repeat(w + rw + 59)).append('\n');
         sb.append(ok).append(" of ").append(results.size()).append(" scenarios passed\n");
         for (Result r : results) {
             if (!r.ok()) {

@@ -18,6 +18,7 @@ import io.dialtone.rtp.MediaEngine;
 import io.dialtone.sdp.SdpParseException;
 import io.dialtone.sdp.SessionDescription;
 import io.dialtone.session.internal.SessionMedia;
+import io.dialtone.session.register.Registrar;
 import io.dialtone.transaction.ServerTransaction;
 import io.dialtone.transaction.TransactionLayer;
 import io.dialtone.transaction.TransactionUser;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,6 +58,8 @@ public final class SessionLayer implements TransactionUser {
     private final UasValidation validation = new UasValidation();
     private final Map<String, NameAddr> contacts = new HashMap<>(4);
     private TransactionLayer transactions;
+    /** REGISTER and requests for registered AORs (RFC 3261 §10.3, §16), or null: current behaviour. */
+    private Registrar registrar;
 
     /**
      * @param scheduler   the call executor's scheduler
@@ -75,6 +79,14 @@ public final class SessionLayer implements TransactionUser {
     /** Binds the transaction layer of the same executor (they reference each other). */
     public void bind(TransactionLayer transactionLayer) {
         this.transactions = transactionLayer;
+    }
+
+    /**
+     * Makes this UA core a registrar and a proxy for registered AORs: every request is offered to
+     * {@code r} first ({@link Registrar#onRequest}). Call before traffic, on this executor.
+     */
+    public void registrar(Registrar r) {
+        this.registrar = r;
     }
 
     SessionConfig config() {
@@ -108,6 +120,16 @@ public final class SessionLayer implements TransactionUser {
      * @param transport "UDP" or "TCP"
      */
     public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink) {
+        return call(callId, target, transport, source, sink, List.of());
+    }
+
+    /**
+     * As {@link #call(String, SipUri, String, AudioSource, AudioSink)}, with a pre-existing route
+     * set (§8.1.2), e.g. an outbound proxy {@code <sip:proxy;lr>}: the INVITE carries it as Route
+     * and goes to its first entry.
+     */
+    public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink,
+                              List<NameAddr> routes) {
         String tag = Dialog.newTag();
         SessionMedia media = new SessionMedia(mediaEngine, config);
         InviteSession session = new InviteSession(this, InviteSession.Role.UAC, callId, tag, transport, media);
@@ -119,7 +141,8 @@ public final class SessionLayer implements TransactionUser {
                 .callId(callId)
                 .cseq(1, SipMethod.INVITE)
                 .maxForwards(70)
-                .contact(contact(transport));
+                .contact(contact(transport))
+                .routes(routes);
         decorate(b);
         if (config.sessionExpiresSec() > 0) {
             b.sessionExpires(SessionExpires.of(config.sessionExpiresSec(), null))
@@ -157,6 +180,9 @@ public final class SessionLayer implements TransactionUser {
     }
 
     private void dispatch(ServerTransaction tx, SipRequest req, Inbound source) {
+        if (registrar != null && registrar.onRequest(tx, req, source)) { // §10.3, §16
+            return;
+        }
         UasValidation.Verdict verdict = validation.check(tx, req); // §8.2.1-§8.2.3
         if (!verdict.accepted()) {
             SipResponse.Builder b = response(req, verdict.status(), null);
@@ -238,6 +264,8 @@ public final class SessionLayer implements TransactionUser {
         tx.respond(response(cancel, 200, s != null ? s.localTag() : null).build());
         if (s != null) {
             s.onCancel();
+        } else if (registrar != null) {
+            registrar.proxy().onCancel(invite.get()); // §16.10
         }
     }
 
@@ -271,6 +299,9 @@ public final class SessionLayer implements TransactionUser {
 
     @Override
     public void onStrayResponse(SipResponse rsp, Inbound source) {
+        if (registrar != null && registrar.proxy().onStrayResponse(rsp)) { // §16.7: relayed statelessly
+            return;
+        }
         if (rsp.isSuccess() && rsp.cseq().method().equals(SipMethod.INVITE)) {
             InviteSession s = sessions.get(key(rsp.callId(), rsp.from().tag()));
             if (s != null) {

@@ -79,6 +79,9 @@ final class CallCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--proxy", paramLabel = "URI", description = "Outbound proxy: the INVITE carries Route: <URI;lr> and goes there.")
+    String proxy;
+
     @Override
     public Integer call() throws Exception {
         String t = transport.toUpperCase(Locale.ROOT);
@@ -97,6 +100,9 @@ final class CallCommand implements Callable<Integer> {
         UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port());
         if (user != null) { // the password is read only now, and only from the environment or a file
             b.userName(user).credentials(AuthOptions.credentials(user, passwordFile, spec.commandLine()));
+        }
+        if (proxy != null) {
+            b.outboundProxy(proxy);
         }
         if (sessionExpires != null) {
             b.sessionExpires(Duration.ofSeconds(sessionExpires));

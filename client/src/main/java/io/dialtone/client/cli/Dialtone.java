@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code dialtone} command line: {@code serve}, {@code call}, {@code demo} and {@code phone}. Exit codes: 0
+ * The {@code dialtone} command line: {@code serve}, {@code call}, {@code demo}, {@code phone},
+ * {@code register} and {@code options}. Exit codes: 0
  * success, 1 the call did not do what was asked, 2 usage error, 3 local failure (port in use).
  */
 @Command(name = "dialtone", mixinStandardHelpOptions = true, version = "dialtone 0.1.0",
         description = "Dialtone SIP user agent.",
-        subcommands = {ServeCommand.class, CallCommand.class, DemoCommand.class, PhoneCommand.class})
+        subcommands = {ServeCommand.class, CallCommand.class, DemoCommand.class, PhoneCommand.class,
+                RegisterCommand.class, OptionsCommand.class})
 public final class Dialtone implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,6 +32,6 @@ public final class Dialtone implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, call, demo or phone");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: serve, call, demo, phone, register or options");
     }
 }

@@ -37,6 +37,17 @@ public final class PasswordSource {
     }
 
     /**
+     * The password as {@link #read(Path)} finds it, or {@code null} when neither {@code passwordFile}
+     * nor {@value #ENV} is set (for a registration that may not be challenged).
+     *
+     * @throws IllegalArgumentException when the file cannot be read or its first line is empty
+     */
+    public static String readOptional(Path passwordFile) {
+        String env = System.getenv(ENV);
+        return passwordFile == null && (env == null || env.isEmpty()) ? null : read(passwordFile);
+    }
+
+    /**
      * {@link #read(Path)} reported as a usage error of {@code command} (exit code 2, with usage).
      *
      * @throws CommandLine.ParameterException when no password is available

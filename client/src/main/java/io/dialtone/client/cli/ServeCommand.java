@@ -1,6 +1,11 @@
 package io.dialtone.client.cli;
 
 import io.dialtone.client.IncomingCall;
+import io.dialtone.client.Registration;
+import io.dialtone.message.SipUri;
+import io.dialtone.session.auth.CredentialsProvider;
+import io.dialtone.session.auth.DigestCredentials;
+import io.dialtone.session.register.RegistrationConfig;
 import io.dialtone.client.UserAgent;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.EchoAudio;
@@ -68,11 +73,26 @@ final class ServeCommand implements Callable<Integer> {
                     + "MD5, SHA-256, SHA-512-256 and their -sess forms (default ${DEFAULT-VALUE}).")
     java.util.List<String> authAlgorithms;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the --auth-user password from the first line of FILE.")
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password of --auth-user and --register from the first line of FILE "
+                    + "(default: environment DIALTONE_PASSWORD).")
     Path passwordFile;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--registrar", description = "Also act as registrar (RFC 3261 §10.3) and route requests for "
+            + "registered AORs to their contacts (§16); calls to our own user are still answered.")
+    boolean registrar;
+
+    @Option(names = "--register", paramLabel = "AOR", description = "Register AOR (e.g. sip:alice@127.0.0.1:5060) with the "
+            + "registrar of its domain, through --proxy if given, and accept the calls routed to us.")
+    String register;
+
+    @Option(names = "--proxy", paramLabel = "URI", description = "Outbound proxy for --register (Route: <URI;lr>).")
+    String proxy;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Our user name (Contact) and Digest username for --register.")
+    String user;
 
     @Override
     public Integer call() throws Exception {
@@ -99,13 +119,44 @@ final class ServeCommand implements Callable<Integer> {
         if (authUser != null) { // the password is read only now, from the environment or a file
             b.authenticateIncoming(AuthOptions.server(authRealm, authUser, authAlgorithms, passwordFile, spec.commandLine()));
         }
+        if (user != null) {
+            b.userName(user);
+        }
+        if (registrar) {
+            b.registrar();
+        }
+        if (proxy != null) {
+            b.outboundProxy(proxy);
+        }
+        RegistrationConfig registration = register == null ? null : registration();
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, media == MediaMode.rtp ? audio.describe() : "no media (--media none)");
             if (impair != null) {
                 System.err.printf("dialtone serve: impairing SIP over UDP and RTP/RTCP: %s%n", impair);
             }
+            Registration reg = null;
+            if (registration != null) {
+                reg = ua.register(registration);
+                try {
+                    reg.registered().get(40, TimeUnit.SECONDS);
+                    System.err.printf("dialtone serve: registered %s for %d s%n", registration.aor(), reg.grantedExpiresSec());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    System.err.printf("dialtone serve: registering %s failed: %s%n", registration.aor(), e.getCause().getMessage());
+                    return 1;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    System.err.printf("dialtone serve: registering %s got no answer in 40 s%n", registration.aor());
+                    return 1;
+                }
+            }
             shutdown.await();
+            if (reg != null) {
+                try {
+                    reg.unregister().get(10, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    System.err.printf("dialtone serve: unregistering %s failed: %s%n", registration.aor(), e.getMessage());
+                }
+            }
             System.err.printf("dialtone serve: shutting down, hanging up %d call(s)%n", ua.activeCalls());
             if (impair != null) {
                 System.err.println("dialtone serve: " + ImpairOption.counters(ua.transportMetrics()));
@@ -114,6 +165,26 @@ final class ServeCommand implements Callable<Integer> {
             answers.shutdownNow();
         }
         return 0;
+    }
+
+    /** The registration for {@code --register}: AOR as given, registrar = the AOR's domain (§10.2). */
+    private RegistrationConfig registration() {
+        String text = register.startsWith("sip:") || register.startsWith("sips:") ? register : "sip:" + register;
+        SipUri aor;
+        try {
+            aor = SipUri.parse(text);
+        } catch (io.dialtone.message.SipParseException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new ServeCommand()),
+                    "--register needs an AOR such as sip:alice@127.0.0.1:5060: " + e.getMessage());
+        }
+        String name = user != null ? user : aor.userName() != null ? aor.userName() : "dialtone";
+        RegistrationConfig.Builder cfg = RegistrationConfig.builder(new SipUri(aor.scheme(), null, aor.host(), aor.port(),
+                io.dialtone.message.Parameters.EMPTY, null), aor).contactUser(name);
+        String password = PasswordSource.readOptional(passwordFile);
+        if (password != null) {
+            cfg.credentials(CredentialsProvider.of(new DigestCredentials(name, password)));
+        }
+        return cfg.build();
     }
 
     private static Double parseAnswerAfter(String v) {
