@@ -26,11 +26,14 @@ import java.util.Objects;
  *     still follow RFC 3264 with our codecs and {@code mediaAddress}, but every stream is {@code a=inactive} on port 9
  *     (the discard port, as RFC 3264 §5.1 leaves "no media now" to the direction attribute; port 0 would refuse the
  *     stream, and so the call). No RTP socket is opened and no stream started.</td></tr>
+ * <tr><td>rel100</td><td>{@link Rel100#SUPPORTED}</td><td></td><td>reliable provisional responses (RFC 3262): advertised
+ *     and PRACKed as UAC; as UAS sent reliably when the INVITE requires them ({@link Rel100#PREFERRED}: also when it
+ *     supports them)</td></tr>
  * </table>
  */
 public record SessionConfig(String userName, String userAgent, long sessionExpiresSec, long minSeSec,
                             String mediaAddress, List<Codec> codecs, TimerConfig timers, int jitterBufferMs,
-                            MediaImpairment mediaImpairment, boolean mediaEnabled) {
+                            MediaImpairment mediaImpairment, boolean mediaEnabled, Rel100 rel100) {
 
     /** RFC 4028 §4: the smallest Min-SE allowed on the wire. */
     public static final long ABSOLUTE_MIN_SE = 90;
@@ -42,6 +45,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         codecs = List.copyOf(codecs);
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(mediaImpairment, "mediaImpairment");
+        Objects.requireNonNull(rel100, "rel100");
         if (minSeSec < ABSOLUTE_MIN_SE) {
             throw new IllegalArgumentException("Min-SE below 90 s: " + minSeSec);
         }
@@ -66,6 +70,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         private int jitterBufferMs = 60;
         private MediaImpairment mediaImpairment = MediaImpairment.none();
         private boolean mediaEnabled = true;
+        private Rel100 rel100 = Rel100.SUPPORTED;
 
         public Builder userName(String v) { userName = v; return this; }
         public Builder userAgent(String v) { userAgent = v; return this; }
@@ -85,9 +90,12 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         /** Same as {@link #mediaEnabled(boolean)}. */
         public Builder media(boolean on) { return mediaEnabled(on); }
 
+        /** @param v use of reliable provisional responses, RFC 3262 (default {@link Rel100#SUPPORTED}) */
+        public Builder rel100(Rel100 v) { rel100 = v; return this; }
+
         public SessionConfig build() {
             return new SessionConfig(userName, userAgent, sessionExpiresSec, minSeSec, mediaAddress, codecs, timers, jitterBufferMs,
-                    mediaImpairment, mediaEnabled);
+                    mediaImpairment, mediaEnabled, rel100);
         }
     }
 }
