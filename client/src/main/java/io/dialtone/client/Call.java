@@ -1,6 +1,8 @@
 package io.dialtone.client;
 
 import io.dialtone.rtp.RtpStreamStats;
+import io.dialtone.message.SipResponse;
+import io.dialtone.session.DtmfMode;
 import io.dialtone.session.EndReason;
 import io.dialtone.session.InviteSession;
 import io.dialtone.transport.CallExecutor;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A call placed or answered through a {@link UserAgent}. Thread-safe: every method hops onto the
@@ -119,6 +122,72 @@ public final class Call {
                                 && e.getCause() != null ? e.getCause() : e);
                     } else {
                         result.complete(null);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.whenCompleteAsync((v, e) -> { }, callbacks);
+    }
+
+    /**
+     * Sends DTMF digits, {@value #DEFAULT_DTMF_MS} ms each, as RFC 4733 telephone-events or as SIP
+     * INFO requests ({@code application/dtmf-relay}, one per digit, each after the previous one's 2xx).
+     *
+     * @param digits one or more of {@code 0-9 * # A-D}
+     * @param mode   {@link DtmfMode#RFC4733} (as {@link #sendDtmf(String)}) or {@link DtmfMode#INFO}
+     * @return completes once the last digit was sent (RFC 4733) or acknowledged with 2xx (INFO); fails
+     *         with IllegalArgumentException for other characters, IllegalStateException when the call
+     *         cannot carry them or an INFO got a non-2xx, TimeoutException when an INFO got no response
+     */
+    public CompletableFuture<Void> sendDtmf(String digits, DtmfMode mode) {
+        Objects.requireNonNull(digits, "digits");
+        Objects.requireNonNull(mode, "mode");
+        return onExecutor(() -> session.sendDtmf(digits, DEFAULT_DTMF_MS, mode));
+    }
+
+    /**
+     * Puts the peer on hold (RFC 3264 §8.4): a re-INVITE offering {@code sendonly} ({@code inactive}
+     * if the peer holds us). Once accepted the peer stops sending audio to us; we keep sending ours.
+     *
+     * @return completes with the final status of the re-INVITE (200 when accepted; a failure such as
+     *         488 leaves the call as it was); fails with IllegalStateException when the call is not
+     *         established or another re-INVITE/UPDATE is pending, TimeoutException when no response
+     *         came (the call is then ended with BYE)
+     */
+    public CompletableFuture<Integer> hold() {
+        return onExecutor(session::hold).thenApply(SipResponse::statusCode);
+    }
+
+    /** Takes the peer off hold: a re-INVITE offering {@code sendrecv} (RFC 3264 §8.4). Completes as {@link #hold()}. */
+    public CompletableFuture<Integer> resume() {
+        return onExecutor(session::resume).thenApply(SipResponse::statusCode);
+    }
+
+    /**
+     * Sends UPDATE with a new SDP offer (RFC 3311 §5.1; the media direction unchanged), which also
+     * refreshes a running session timer (RFC 4028). Completes as {@link #hold()}.
+     */
+    public CompletableFuture<Integer> update() {
+        return onExecutor(session::update).thenApply(SipResponse::statusCode);
+    }
+
+    /** True while we hold the peer (read on any thread; a recent value). */
+    public boolean onHold() {
+        return session.onHold();
+    }
+
+    /** Runs {@code op} on the call executor; its result completes on the callback executor. */
+    private <T> CompletableFuture<T> onExecutor(Supplier<CompletableFuture<T>> op) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                op.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                    } else {
+                        result.complete(v);
                     }
                 });
             } catch (RuntimeException e) {

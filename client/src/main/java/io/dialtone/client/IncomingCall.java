@@ -88,6 +88,22 @@ public final class IncomingCall {
         return answer(CallOptions.streamSource(source, format), CallOptions.streamSink(sink, format));
     }
 
+    /**
+     * Early media: answers the caller's offer in 183 Session Progress and starts audio before the
+     * call is answered (RFC 3262 §5: reliably when the caller supports 100rel and the agent prefers
+     * it). A later {@link #answer} keeps this audio; its own source and sink are then not used.
+     *
+     * @param source audio to send, read on a media event loop every 20 ms (must not block)
+     * @param sink   audio received, written on a media event loop (must not block); closed at the end
+     * @return completes once the 183 is sent (or queued behind an unacknowledged reliable provisional);
+     *         fails with IllegalStateException when the INVITE had no offer, the caller cancelled, or
+     *         early media was already sent
+     */
+    public CompletableFuture<Void> progress(AudioSource source, AudioSink sink) {
+        return CompletableFuture.runAsync(() -> session.progress(source, sink), executor)
+                .whenCompleteAsync((v, e) -> { }, callbacks);
+    }
+
     /** Rejects with {@code status} (e.g. 486 Busy Here, 603 Decline). */
     public CompletableFuture<Void> reject(int status) {
         return CompletableFuture.runAsync(() -> session.reject(status), executor);

@@ -464,6 +464,18 @@ public final class UserAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Use of reliable provisional responses, RFC 3262 (default {@link io.dialtone.session.Rel100#SUPPORTED}:
+         * our INVITEs list {@code Supported: 100rel} and reliable provisionals are PRACKed; incoming INVITEs get
+         * reliable provisionals when they require them). {@link io.dialtone.session.Rel100#PREFERRED} also sends
+         * them when an INVITE only supports 100rel; {@link io.dialtone.session.Rel100#DISABLED} neither
+         * advertises nor accepts it (420 to {@code Require: 100rel}).
+         */
+        public Builder rel100(io.dialtone.session.Rel100 policy) {
+            session.rel100(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
         /** Media event loops (default: one per core). */
         public Builder mediaThreads(int n) {
             this.mediaThreads = n;

@@ -82,6 +82,11 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private AudioSink sink;
     private StringBuilder dtmfReceived; // created by the first digit
     private Consumer<Character> dtmfHandler;
+    private final ReliableProvisionals reliable;  // UAS: RFC 3262 §3
+    private final UacPrack uacPrack;              // UAC: RFC 3262 §4
+    private final EarlyMedia earlyMedia = new EarlyMedia(this);
+    private final SessionModification modification = new SessionModification(this, earlyMedia); // RFC 3311, §14.1
+    private final InfoDtmf infoDtmf = new InfoDtmf(this);
 
     InviteSession(SessionLayer layer, Role role, String callId, String localTag, String transport, SessionMedia media) {
         this.layer = layer;
@@ -101,6 +106,12 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
         // RFC 4733 digits arrive on the media loop: hop onto the call executor
         media.dtmfListener((digit, ms) -> layer.scheduler().execute(() -> onDtmf(digit)));
+        this.reliable = new ReliableProvisionals(layer, () -> {
+            if (state == SessionState.INCOMING) {
+                reject(500); // RFC 3262 §3: no PRACK within 64·T1
+            }
+        });
+        this.uacPrack = new UacPrack(layer, transport);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -208,6 +219,107 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         return CompletableFuture.allOf(sent);
     }
 
+    /**
+     * Sends DTMF digits as RFC 4733 telephone-events ({@link #sendDtmf(String, int)}) or as SIP INFO
+     * requests, one per digit, each after the previous one's 2xx ({@link DtmfMode#INFO}).
+     *
+     * @param digits     {@code 0-9 * # A-D}
+     * @param durationMs duration of each digit, ms
+     * @return completes after the last digit was sent (RFC 4733) or answered 2xx (INFO); fails with
+     *         IllegalStateException without media or an established session, or for a non-2xx to an INFO
+     * @throws IllegalArgumentException for an empty string or another character
+     */
+    public CompletableFuture<Void> sendDtmf(String digits, int durationMs, DtmfMode mode) {
+        if (mode == DtmfMode.RFC4733) {
+            return sendDtmf(digits, durationMs);
+        }
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> "0123456789*#ABCDabcd".indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("not DTMF digits: \"" + digits + "\"");
+        }
+        return infoDtmf.send(digits, durationMs);
+    }
+
+    // ------------------------------------------------------------------ early media, UPDATE, re-INVITE, hold
+
+    /**
+     * UAS: answers the INVITE's offer in 183 Session Progress and starts media before the 2xx (early
+     * media; the 183 is reliable when 100rel is in use, RFC 3262). {@link #answer} later sends the 2xx
+     * with the media already running (its source and sink are then not used). An unacceptable offer
+     * is rejected with 488.
+     *
+     * @throws IllegalStateException unless {@link SessionState#INCOMING} with an offer in the INVITE,
+     *                               or when early media was already answered
+     */
+    public void progress(AudioSource src, AudioSink snk) {
+        if (state != SessionState.INCOMING) {
+            throw new IllegalStateException("cannot send early media in state " + state);
+        }
+        if (!earlyMedia.progress(reliable, src, snk)) {
+            reject(488);
+        }
+    }
+
+    /**
+     * Sends UPDATE with a new offer (RFC 3311 §5.1, RFC 3264 §8: origin version incremented, same
+     * direction): in the confirmed session, or in the early one once the INVITE's offer was answered
+     * in a reliable provisional.
+     *
+     * @return completes with the final response (a non-2xx leaves the session as it was); fails with
+     *         TimeoutException (the session then ends with BYE) or TransportException
+     * @throws IllegalStateException in another state, or while another offer is pending
+     */
+    public CompletableFuture<SipResponse> update() {
+        boolean early = (state == SessionState.EARLY || state == SessionState.INCOMING) && earlyMedia.answeredReliably();
+        requireModifiable(early);
+        return modification.start(SipMethod.UPDATE, true, media.wantedDirection());
+    }
+
+    /**
+     * Sends a re-INVITE (RFC 3261 §14.1) with a new offer, or without one: the peer then offers in
+     * its 2xx and we answer in the ACK (RFC 3264 §5).
+     *
+     * @return as {@link #update()}
+     * @throws IllegalStateException unless confirmed, or while another offer is pending
+     */
+    public CompletableFuture<SipResponse> reInvite(boolean withOffer) {
+        requireModifiable(false);
+        return modification.start(SipMethod.INVITE, withOffer, media.wantedDirection());
+    }
+
+    /**
+     * Puts the peer on hold (RFC 3264 §8.4): a re-INVITE offering {@code sendonly}, or {@code inactive}
+     * when the peer holds us already. Our stream then stops receiving, the peer's stops sending.
+     *
+     * @return as {@link #update()}
+     * @throws IllegalStateException unless confirmed, or while another offer is pending
+     */
+    public CompletableFuture<SipResponse> hold() {
+        requireModifiable(false);
+        return modification.start(SipMethod.INVITE, true, HoldState.holdOffer(media.negotiated()));
+    }
+
+    /**
+     * Takes the peer off hold: a re-INVITE offering {@code sendrecv} (RFC 3264 §8.4).
+     *
+     * @return as {@link #update()}
+     * @throws IllegalStateException unless confirmed, or while another offer is pending
+     */
+    public CompletableFuture<SipResponse> resume() {
+        requireModifiable(false);
+        return modification.start(SipMethod.INVITE, true, HoldState.resumeOffer());
+    }
+
+    /** True while we hold the peer (our last accepted offer was sendonly or inactive). */
+    public boolean onHold() {
+        return media.wantedDirection() != io.dialtone.sdp.MediaDirection.SENDRECV;
+    }
+
+    private void requireModifiable(boolean earlyAllowed) {
+        if (state != SessionState.CONFIRMED && !earlyAllowed) {
+            throw new IllegalStateException("cannot change the session in state " + state);
+        }
+    }
+
     /** Session refreshes we sent or received (RFC 4028). */
     public int refreshes() {
         return refreshes;
@@ -282,6 +394,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         if (rsp.isProvisional()) {
             if (rsp.to().tag() != null && (state == SessionState.CALLING || state == SessionState.EARLY)) {
                 Dialog early = forks.early(invite, rsp); // one early dialog per fork (§12.1.2, §13.2.2.4)
+                earlyMedia.onProvisional(rsp, uacPrack.onProvisional(early, rsp)); // RFC 3262 §4, early media
                 if (dialog == null) {
                     dialog = early;
                     enter(SessionState.EARLY, rsp.statusCode() + " " + rsp.reasonPhrase());
@@ -374,6 +487,9 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         } catch (SdpParseException e) {
             LOG.warn("{}: unparseable SDP answer: {}", callId, e.getMessage());
         }
+        if (negotiated.isEmpty() && !rsp.hasBody()) {
+            negotiated = earlyMedia.earlyAnswer(); // the answer came in a provisional (RFC 3262 §5)
+        }
         if (negotiated.isEmpty()) {
             sendBye("no acceptable media in answer");
             return;
@@ -441,7 +557,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.destination = null;
         this.peerAllowsUpdate = request.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
         this.dialog = Dialog.asUas(request, localTag, layer.contact(transport), false);
-        tx.respond(layer.response(request, 180, localTag).contact(layer.contact(transport)).build());
+        reliable.start(tx, request, source);
+        reliable.send(layer.response(request, 180, localTag).contact(layer.contact(transport))); // reliably with 100rel
     }
 
     /**
@@ -454,13 +571,18 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         if (state != SessionState.INCOMING) {
             throw new IllegalStateException("cannot answer in state " + state);
         }
+        if (reliable.holdAnswer(() -> answer(src, snk))) {
+            return; // RFC 3262 §3: the 2xx waits for the PRACK of a reliable provisional with SDP
+        }
         this.source = src;
         this.sink = snk;
         SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(invite,
                 layer.config().sessionExpiresSec(), layer.config().minSeSec());
         SipResponse.Builder ok = layer.response(invite, 200, localTag).contact(layer.contact(transport));
         Optional<NegotiatedMedia> negotiated = Optional.empty();
-        if (invite.hasBody()) {
+        if (earlyMedia.answered()) {
+            earlyMedia.repeatAnswer(ok); // media runs since the 183
+        } else if (invite.hasBody()) {
             Answer answer = media.answer(SessionDescription.parse(invite.body()));
             if (!answer.isAcceptable()) {
                 reject(488);
@@ -526,6 +648,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             invite = null; // confirmed: only the dialog state is kept from here on (§12)
         } else if (state == SessionState.CONFIRMED) {
             okRetransmitter.stop(); // ACK for a re-INVITE 2xx
+            modification.onAck(ack); // an answer in it: our 2xx offered (RFC 3264 §5)
         }
     }
 
@@ -557,13 +680,22 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
                 terminate(new EndReason(200, "remote BYE", false));
             }
             case SipMethod.INVITE, SipMethod.UPDATE -> onRefreshRequest(tx, req, source);
-            case SipMethod.OPTIONS, SipMethod.INFO -> tx.respond(layer.response(req, 200, null).build());
+            case SipMethod.OPTIONS -> tx.respond(layer.response(req, 200, null).build());
+            case SipMethod.INFO -> infoDtmf.onInfo(tx, req);
+            case SipMethod.PRACK -> reliable.onPrack(tx, req);
             default -> tx.respond(layer.response(req, 501, null).build());
         }
     }
 
     private void onRefreshRequest(ServerTransaction tx, SipRequest req, Inbound source) {
         boolean isInvite = req.is(SipMethod.INVITE);
+        int conflict = modification.conflict(req); // RFC 3311 §5.2, RFC 3261 §14.2
+        if (conflict != 0) {
+            SipResponse.Builder r = layer.response(req, conflict, null);
+            tx.respond((conflict == 500 ? r.header("Retry-After", // random 0-10 s (RFC 3311 §5.2)
+                    Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(11))) : r).build());
+            return;
+        }
         if (refreshTx != null && (isInvite || req.hasBody())) { // glare, RFC 3261 §14.2 / RFC 3311 §5.2
             tx.respond(layer.response(req, 491, null).build());
             return;
@@ -613,7 +745,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     @Override
     public void onRefreshDue() {
-        if (state != SessionState.CONFIRMED || refreshTx != null) {
+        if (state != SessionState.CONFIRMED || refreshTx != null || modification.pending()) {
             return;
         }
         String method = peerAllowsUpdate ? SipMethod.UPDATE : SipMethod.INVITE;
@@ -720,6 +852,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             reason = endReasonOnBye;
         }
         okRetransmitter.stop();
+        reliable.onFinal();
+        modification.onTerminated();
         timer.stop();
         media.stop();
         if (role == Role.UAC) {
@@ -735,6 +869,47 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             outcome.complete(null);
         }
         ended.complete(reason);
+    }
+
+    // ------------------------------------------------------------------ for EarlyMedia, SessionModification, InfoDtmf
+
+    SessionLayer layer() {
+        return layer;
+    }
+
+    SessionMedia media() {
+        return media;
+    }
+
+    String transport() {
+        return transport;
+    }
+
+    SessionTimer timer() {
+        return timer;
+    }
+
+    AudioSource source() {
+        return source;
+    }
+
+    AudioSink sink() {
+        return sink;
+    }
+
+    /** True while our session-refresh re-INVITE/UPDATE is pending. */
+    boolean refreshPending() {
+        return refreshTx != null;
+    }
+
+    /** Ends the session with BYE (no-op once ending). */
+    void bye(String why) {
+        sendBye(why);
+    }
+
+    /** A DTMF digit received by other means than RFC 4733 (SIP INFO). */
+    void dtmf(char digit) {
+        onDtmf(digit);
     }
 
     private void enter(SessionState next, String cause) {

@@ -32,12 +32,15 @@ import java.util.Objects;
  *     credentials (RFC 3261 §22.2); null: a challenge ends the request</td></tr>
  * <tr><td>digestServer</td><td>null (none)</td><td></td><td>UAS: an initial INVITE must carry valid Digest credentials, else
  *     401 (stale=true for an expired nonce) or 403 (RFC 3261 §22.1); null: no authentication</td></tr>
+ * <tr><td>rel100</td><td>{@link Rel100#SUPPORTED}</td><td></td><td>reliable provisional responses (RFC 3262): advertised
+ *     and PRACKed as UAC; as UAS sent reliably when the INVITE requires them ({@link Rel100#PREFERRED}: also when it
+ *     supports them)</td></tr>
  * </table>
  */
 public record SessionConfig(String userName, String userAgent, long sessionExpiresSec, long minSeSec,
                             String mediaAddress, List<Codec> codecs, TimerConfig timers, int jitterBufferMs,
                             MediaImpairment mediaImpairment, boolean mediaEnabled,
-                            CredentialsProvider credentials, DigestServer digestServer) {
+                            CredentialsProvider credentials, DigestServer digestServer, Rel100 rel100) {
 
     /** RFC 4028 §4: the smallest Min-SE allowed on the wire. */
     public static final long ABSOLUTE_MIN_SE = 90;
@@ -49,6 +52,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         codecs = List.copyOf(codecs);
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(mediaImpairment, "mediaImpairment");
+        Objects.requireNonNull(rel100, "rel100");
         if (minSeSec < ABSOLUTE_MIN_SE) {
             throw new IllegalArgumentException("Min-SE below 90 s: " + minSeSec);
         }
@@ -75,6 +79,7 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         private boolean mediaEnabled = true;
         private CredentialsProvider credentials;
         private DigestServer digestServer;
+        private Rel100 rel100 = Rel100.SUPPORTED;
 
         public Builder userName(String v) { userName = v; return this; }
         public Builder userAgent(String v) { userAgent = v; return this; }
@@ -100,9 +105,12 @@ public record SessionConfig(String userName, String userAgent, long sessionExpir
         /** Same as {@link #mediaEnabled(boolean)}. */
         public Builder media(boolean on) { return mediaEnabled(on); }
 
+        /** @param v use of reliable provisional responses, RFC 3262 (default {@link Rel100#SUPPORTED}) */
+        public Builder rel100(Rel100 v) { rel100 = v; return this; }
+
         public SessionConfig build() {
             return new SessionConfig(userName, userAgent, sessionExpiresSec, minSeSec, mediaAddress, codecs, timers, jitterBufferMs,
-                    mediaImpairment, mediaEnabled, credentials, digestServer);
+                    mediaImpairment, mediaEnabled, credentials, digestServer, rel100);
         }
     }
 }

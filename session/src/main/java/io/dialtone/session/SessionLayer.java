@@ -55,7 +55,7 @@ public final class SessionLayer implements TransactionUser {
     private final Map<String, InviteSession> sessions = new HashMap<>();
     /** UAS sessions by the INVITE server transaction that created them, for CANCEL (§9.2) and transport errors. */
     private final Map<ServerTransaction, InviteSession> byInviteTx = new HashMap<>();
-    private final UasValidation validation = new UasValidation();
+    private final UasValidation validation;
     private final Map<String, NameAddr> contacts = new HashMap<>(4);
     private TransactionLayer transactions;
     /** REGISTER and requests for registered AORs (RFC 3261 §10.3, §16), or null: current behaviour. */
@@ -74,6 +74,7 @@ public final class SessionLayer implements TransactionUser {
         this.sender = sender;
         this.mediaEngine = mediaEngine;
         this.listener = listener;
+        this.validation = new UasValidation(config.rel100());
     }
 
     /** Binds the transaction layer of the same executor (they reference each other). */
@@ -210,7 +211,7 @@ public final class SessionLayer implements TransactionUser {
             case SipMethod.INVITE -> onInitialInvite(tx, req, source);
             case SipMethod.OPTIONS -> tx.respond(response(req, 200, null) // §11.2
                     .header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.ACCEPT, UasValidation.ACCEPT)
-                    .header(HeaderNames.SUPPORTED, "timer").build());
+                    .header(HeaderNames.SUPPORTED, supported()).build());
             default -> tx.respond(response(req, 481, null).build());
         }
     }
@@ -360,7 +361,12 @@ public final class SessionLayer implements TransactionUser {
 
     /** Adds Allow, Supported and User-Agent to a request we originate. */
     void decorate(SipRequest.Builder b) {
-        b.set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.SUPPORTED, "timer").set(HeaderNames.USER_AGENT, config.userAgent());
+        b.set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.SUPPORTED, supported()).set(HeaderNames.USER_AGENT, config.userAgent());
+    }
+
+    /** Our Supported option tags (§20.37): timer (RFC 4028), and 100rel (RFC 3262) unless disabled. */
+    String supported() {
+        return config.rel100().enabled() ? "timer, 100rel" : "timer";
     }
 
     /** A response to {@code req} (§8.2.6) with our To tag when given, and a Server header. */
@@ -375,7 +381,7 @@ public final class SessionLayer implements TransactionUser {
             b.recordRoutes(req.recordRoutes()); // §12.1.1: a dialog-creating response echoes Record-Route
         }
         if (status >= 200 && status < 300 && (req.is(SipMethod.INVITE) || req.is(SipMethod.UPDATE))) {
-            b.header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.SUPPORTED, "timer");
+            b.header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.SUPPORTED, supported());
         }
         return b;
     }

@@ -31,13 +31,15 @@ import java.util.Set;
  */
 final class UasValidation {
     /** Methods we implement (§20.5 Allow). */
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK";
     private static final Set<String> IMPLEMENTED = Set.of(SipMethod.INVITE, SipMethod.ACK, SipMethod.BYE,
-            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO);
+            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO, SipMethod.PRACK);
     /** Methods of RFC 3261 and its extensions that we recognise but do not implement: 405 (§8.2.1). */
-    private static final Set<String> RECOGNISED = Set.of("REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH",
+    private static final Set<String> RECOGNISED = Set.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH",
             "REFER", "MESSAGE");
     private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer");
+    /** With reliable provisionals enabled (RFC 3262) we also support {@code 100rel}. */
+    private static final Set<String> SUPPORTED_WITH_100REL = Set.of("timer", "100rel");
     static final String ACCEPT = "application/sdp";
 
     /** The identity of a request in §8.2.2.2: From tag, Call-ID, CSeq number and method. */
@@ -49,6 +51,12 @@ final class UasValidation {
 
     private final Map<MergeKey, ServerTransaction> ongoing = new HashMap<>();
     private final Map<ServerTransaction, MergeKey> keys = new HashMap<>();
+    private final Set<String> supportedOptions;
+
+    /** @param rel100 whether {@code Require: 100rel} is acceptable (RFC 3262 §3) */
+    UasValidation(Rel100 rel100) {
+        this.supportedOptions = rel100.enabled() ? SUPPORTED_WITH_100REL : SUPPORTED_OPTIONS;
+    }
 
     /** What the UAS core answers instead of processing the request; {@code status} 0 means go on. */
     record Verdict(int status, String header, String value) {
@@ -84,7 +92,7 @@ final class UasValidation {
         }
         if (!method.equals(SipMethod.CANCEL)) {                                               // §8.2.2.3
             List<String> unsupported = req.headerList(HeaderNames.REQUIRE).stream()
-                    .filter(o -> !SUPPORTED_OPTIONS.contains(o.toLowerCase(Locale.ROOT))).toList();
+                    .filter(o -> !supportedOptions.contains(o.toLowerCase(Locale.ROOT))).toList();
             if (!unsupported.isEmpty()) {
                 return new Verdict(420, HeaderNames.UNSUPPORTED, String.join(", ", unsupported));
             }

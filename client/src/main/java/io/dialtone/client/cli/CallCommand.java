@@ -6,6 +6,7 @@ import io.dialtone.client.CallOptions;
 import io.dialtone.client.UserAgent;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.WavFile;
+import io.dialtone.session.DtmfMode;
 import io.dialtone.session.EndReason;
 import io.dialtone.transport.ImpairmentConfig;
 import picocli.CommandLine.ArgGroup;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@code dialtone call}: places one call, sends audio, records, hangs up after {@code --duration},
@@ -82,6 +86,23 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "URI", description = "Outbound proxy: the INVITE carries Route: <URI;lr> and goes there.")
     String proxy;
 
+    @Option(names = "--dtmf-mode", paramLabel = "rfc4733|info", defaultValue = "rfc4733",
+            description = "How --dtmf is sent: RTP telephone-events (RFC 4733) or one SIP INFO per digit "
+                    + "(application/dtmf-relay) (default ${DEFAULT-VALUE}).")
+    String dtmfMode;
+
+    @Option(names = "--hold-after", paramLabel = "SEC",
+            description = "Seconds after the answer to put the peer on hold (re-INVITE with a=sendonly, RFC 3264 §8.4).")
+    Double holdAfter;
+
+    @Option(names = "--resume-after", paramLabel = "SEC",
+            description = "Seconds after the answer to resume (re-INVITE with a=sendrecv).")
+    Double resumeAfter;
+
+    @Option(names = "--update-after", paramLabel = "SEC",
+            description = "Seconds after the answer to send UPDATE with a new SDP offer (RFC 3311).")
+    Double updateAfter;
+
     @Override
     public Integer call() throws Exception {
         String t = transport.toUpperCase(Locale.ROOT);
@@ -96,6 +117,16 @@ final class CallCommand implements Callable<Integer> {
         if (dtmfAfter < 0) {
             System.err.println("dialtone call: --dtmf-after must not be negative");
             return 2;
+        }
+        if (!dtmfMode.equalsIgnoreCase("rfc4733") && !dtmfMode.equalsIgnoreCase("info")) {
+            System.err.println("dialtone call: --dtmf-mode must be rfc4733 or info");
+            return 2;
+        }
+        for (Double after : new Double[] {holdAfter, resumeAfter, updateAfter}) {
+            if (after != null && after < 0) {
+                System.err.println("dialtone call: --hold-after, --resume-after and --update-after must not be negative");
+                return 2;
+            }
         }
         UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port());
         if (user != null) { // the password is read only now, and only from the environment or a file
@@ -149,7 +180,11 @@ final class CallCommand implements Callable<Integer> {
         });
         CompletableFuture<Void> dtmfSent = dtmf == null ? null : CompletableFuture.runAsync(() -> { },
                         CompletableFuture.delayedExecutor(Math.round(dtmfAfter * 1000), TimeUnit.MILLISECONDS))
-                .thenCompose(v -> call.sendDtmf(dtmf));
+                .thenCompose(v -> call.sendDtmf(dtmf, DtmfMode.valueOf(dtmfMode.toUpperCase(Locale.ROOT))));
+        List<CompletableFuture<String>> changes = new ArrayList<>(3); // each: null when accepted, else why not
+        change(changes, holdAfter, "--hold-after", call::hold);
+        change(changes, resumeAfter, "--resume-after", call::resume);
+        change(changes, updateAfter, "--update-after", call::update);
         CompletableFuture<EndReason> ended = call.ended();
         EndReason early = null;
         try {
@@ -166,6 +201,12 @@ final class CallCommand implements Callable<Integer> {
         if (dtmfSent != null && !dtmfSent.isDone()) {
             return finish(s, 1, "the call ended before --dtmf was sent (make --duration longer than --dtmf-after)");
         }
+        for (CompletableFuture<String> c : changes) {
+            String failure = c.getNow("the call ended before it was sent (make --duration longer)");
+            if (failure != null) {
+                return finish(s, 1, failure);
+            }
+        }
         Throwable dtmfFailure = dtmfSent == null ? null : dtmfSent.handle((v, e) -> e).getNow(null);
         if (dtmfFailure != null) {
             Throwable why = dtmfFailure instanceof CompletionException && dtmfFailure.getCause() != null
@@ -173,6 +214,20 @@ final class CallCommand implements Callable<Integer> {
             return finish(s, 1, "--dtmf not sent: " + why.getMessage());
         }
         return finish(s, 0);
+    }
+
+    /** Schedules a session change {@code afterSec} after now (the answer); the future names a failure or is null. */
+    private static void change(List<CompletableFuture<String>> changes, Double afterSec, String option,
+                               Supplier<CompletableFuture<Integer>> send) {
+        if (afterSec == null) {
+            return;
+        }
+        changes.add(CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(Math.round(afterSec * 1000), TimeUnit.MILLISECONDS))
+                .thenCompose(v -> send.get())
+                .handle((status, e) -> e != null ? option + " failed: " + (e instanceof CompletionException && e.getCause() != null
+                        ? e.getCause().getMessage() : e.getMessage())
+                        : status >= 200 && status < 300 ? null : option + " answered " + status));
     }
 
     private Call waitForAnswer(CompletableFuture<Call> placed, long started, UserAgent ua) throws Exception {

@@ -8,8 +8,10 @@ import io.dialtone.session.auth.DigestCredentials;
 import io.dialtone.session.register.RegistrationConfig;
 import io.dialtone.client.UserAgent;
 import io.dialtone.rtp.AudioSink;
+import io.dialtone.rtp.AudioSource;
 import io.dialtone.rtp.EchoAudio;
 import io.dialtone.rtp.WavFile;
+import io.dialtone.session.Rel100;
 import io.dialtone.transport.ImpairmentConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -94,6 +96,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "USER", description = "Our user name (Contact) and Digest username for --register.")
     String user;
 
+    @Option(names = "--100rel", description = "Send provisional responses reliably (RFC 3262) whenever the INVITE "
+            + "supports 100rel, not only when it requires it.")
+    boolean rel100;
+
+    @Option(names = "--early-media", description = "Answer the offer in 183 Session Progress and start audio at once, "
+            + "before the 200 (early media).")
+    boolean earlyMedia;
+
     @Override
     public Integer call() throws Exception {
         Double delay = parseAnswerAfter(answerAfter);
@@ -129,6 +139,9 @@ final class ServeCommand implements Callable<Integer> {
             b.outboundProxy(proxy);
         }
         RegistrationConfig registration = register == null ? null : registration();
+        if (rel100) {
+            b.rel100(Rel100.PREFERRED);
+        }
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, media == MediaMode.rtp ? audio.describe() : "no media (--media none)");
@@ -210,43 +223,53 @@ final class ServeCommand implements Callable<Integer> {
                 print(out, CallSummary.failed("callee", in.callId(), end.status(), end.text()));
             }
         });
+        if (delay == null && !earlyMedia) {
+            return; // ring until CANCEL
+        }
+        // the audio is created once: with --early-media the 183 starts it and the 200 keeps it
+        EchoAudio echo = audio.echo ? new EchoAudio(8000) : null;
+        AudioSink sink = recordDir != null ? WavFile.createSink(recordDir.resolve(fileName(in.callId()) + ".wav"))
+                : echo != null ? echo : (frame, samples) -> { };
+        if (echo != null && recordDir != null) {
+            AudioSink file = sink;
+            sink = new AudioSink() {
+                @Override
+                public void write(short[] frame, int samples) {
+                    file.write(frame, samples);
+                    echo.write(frame, samples);
+                }
+
+                @Override
+                public void close() {
+                    file.close();
+                }
+            };
+        }
+        AudioSource source = audio.source(echo);
+        AudioSink callSink = sink;
+        if (earlyMedia) {
+            in.progress(source, callSink).exceptionally(e -> {
+                System.err.printf("dialtone serve: no early media for %s: %s%n", in.callId(), e.getMessage());
+                return null;
+            });
+        }
         if (delay == null) {
             return; // ring until CANCEL
         }
-        Runnable answer = () -> {
-            EchoAudio echo = audio.echo ? new EchoAudio(8000) : null;
-            AudioSink sink = recordDir != null ? WavFile.createSink(recordDir.resolve(fileName(in.callId()) + ".wav"))
-                    : echo != null ? echo : (frame, samples) -> { };
-            if (echo != null && recordDir != null) {
-                AudioSink file = sink;
-                sink = new AudioSink() {
-                    @Override
-                    public void write(short[] frame, int samples) {
-                        file.write(frame, samples);
-                        echo.write(frame, samples);
-                    }
-
-                    @Override
-                    public void close() {
-                        file.close();
-                    }
-                };
-            }
-            in.answer(audio.source(echo), sink).thenAccept(call -> {
-                long answered = System.nanoTime();
-                call.onDtmf(digit -> {
-                    synchronized (out) {
-                        out.println(CallSummary.dtmfLine(call.callId(), digit));
-                        out.flush();
-                    }
-                });
-                call.ended().thenAccept(end -> print(out, CallSummary.of("callee", call,
-                        (System.nanoTime() - answered) / 1_000_000, end)));
-            }).exceptionally(e -> {
-                System.err.printf("dialtone serve: could not answer %s: %s%n", in.callId(), e.getMessage());
-                return null;
+        Runnable answer = () -> in.answer(source, callSink).thenAccept(call -> {
+            long answered = System.nanoTime();
+            call.onDtmf(digit -> {
+                synchronized (out) {
+                    out.println(CallSummary.dtmfLine(call.callId(), digit));
+                    out.flush();
+                }
             });
-        };
+            call.ended().thenAccept(end -> print(out, CallSummary.of("callee", call,
+                    (System.nanoTime() - answered) / 1_000_000, end)));
+        }).exceptionally(e -> {
+            System.err.printf("dialtone serve: could not answer %s: %s%n", in.callId(), e.getMessage());
+            return null;
+        });
         if (delay == 0) {
             answer.run();
         } else {

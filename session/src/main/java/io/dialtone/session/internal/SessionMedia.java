@@ -44,6 +44,8 @@ public final class SessionMedia {
     private byte[] localSdp;
     private boolean started;
     private DtmfListener dtmfListener;
+    private MediaDirection wanted = MediaDirection.SENDRECV;
+    private NegotiatedMedia negotiated;
 
     /** Port in our SDP when media is off: the discard port, with a=inactive (port 0 would refuse the stream). */
     public static final int DISCARD_PORT = 9;
@@ -77,15 +79,51 @@ public final class SessionMedia {
         return config.mediaEnabled() ? stream().localPort() : DISCARD_PORT;
     }
 
-    /** Direction we allow: a=inactive with media off (RFC 3264 §5.1), else send and receive. */
+    /** Direction we allow: a=inactive with media off (RFC 3264 §5.1), else what hold/resume asked for. */
     private MediaDirection direction() {
-        return config.mediaEnabled() ? MediaDirection.SENDRECV : MediaDirection.INACTIVE;
+        return config.mediaEnabled() ? wanted : MediaDirection.INACTIVE;
+    }
+
+    /**
+     * A new offer in an existing session (RFC 3264 §8): same session id, port and codecs, the origin
+     * version incremented. With media off the direction stays inactive.
+     *
+     * @param dir sendrecv to resume, sendonly or inactive to hold (§8.4)
+     * @return the offer, now {@link #localSdp()}; see {@link #restore} if it is rejected
+     */
+    public SessionDescription reoffer(MediaDirection dir) {
+        version++;
+        return offer(config.mediaEnabled() ? dir : MediaDirection.INACTIVE);
+    }
+
+    /** Our SDP returns to {@code previous} after our re-offer was rejected (RFC 3264 §8: nothing changed). */
+    public void restore(SessionDescription previous) {
+        localSdp = previous == null ? null : previous.toBytes();
+    }
+
+    /** The direction we accept in answers from now on: sendrecv, or sendonly/inactive while we hold (§8.4). */
+    public void wantedDirection(MediaDirection dir) {
+        wanted = dir;
+    }
+
+    /** The direction we last offered or allowed (sendrecv unless on hold). */
+    public MediaDirection wantedDirection() {
+        return wanted;
+    }
+
+    /** The stream as last negotiated (started or updated), or {@code null} before. */
+    public NegotiatedMedia negotiated() {
+        return negotiated;
     }
 
     /** Our initial offer (RFC 3264 §5); opens the RTP socket pair to learn its port. */
     public SessionDescription offer() {
+        return offer(direction());
+    }
+
+    private SessionDescription offer(MediaDirection dir) {
         SessionDescription offer = OfferAnswer.createOffer(OfferParams.builder(config.mediaAddress(), rtpPort())
-                .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
+                .codecs(config.codecs()).direction(dir).sessionId(sessionId).sessionVersion(version).username("dialtone")
                 .rtcpMux(config.mediaEnabled()).build());
         localSdp = offer.toBytes();
         return offer;
@@ -134,6 +172,7 @@ public final class SessionMedia {
 
     /** Applies the negotiated format and remote address and starts sending and playing. */
     public void start(NegotiatedMedia m, AudioSource source, AudioSink sink) {
+        negotiated = m;
         if (!config.mediaEnabled()) {
             return; // signalling only: nothing to start
         }
@@ -145,8 +184,9 @@ public final class SessionMedia {
         }
     }
 
-    /** Applies a renegotiation: remote address, format, direction (hold is a later issue). */
+    /** Applies a renegotiation: remote address, format, and direction (sending pauses unless it sends, §8.4). */
     public void update(NegotiatedMedia m) {
+        negotiated = m;
         if (!config.mediaEnabled()) {
             return;
         }
