@@ -3,7 +3,11 @@ package io.dialtone.client.cli;
 import io.dialtone.client.Call;
 import io.dialtone.client.CallOptions;
 import io.dialtone.client.IncomingCall;
+import io.dialtone.client.Registration;
 import io.dialtone.client.UserAgent;
+import io.dialtone.message.SipUri;
+import io.dialtone.session.auth.CredentialsProvider;
+import io.dialtone.session.register.RegistrationConfig;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
 import io.dialtone.rtp.RtpStreamStats;
@@ -35,6 +39,10 @@ final class Phone {
             "  reject [N] [STATUS]  reject ringing call N (default 486)",
             "  hangup [N]           end call N (CANCEL, reject or BYE as its state requires)",
             "  dtmf DIGITS [N]      send DTMF (RFC 4733) on call N",
+            "  hold [N]             put call N on hold (re-INVITE a=sendonly, RFC 3264 §8.4)",
+            "  resume [N]           take call N off hold (a=sendrecv)",
+            "  register URI [AOR]   register with the registrar at URI (RFC 3261 §10.2), refreshing until unregister",
+            "  unregister           remove the registration",
             "  stats [N]            RTP statistics of call N",
             "  calls                list calls",
             "  sleep SEC            wait (for scripts)",
@@ -46,6 +54,9 @@ final class Phone {
     private final Supplier<AudioSource> source;
     private final AudioSink sink;
     private final Map<Integer, Entry> calls = new TreeMap<>();
+    private final String user;
+    private final CredentialsProvider credentials; // null: no Digest password given
+    private Registration registration;
     private int next = 1;
 
     /** A call the phone knows: ringing in, or placed, then established. */
@@ -64,6 +75,17 @@ final class Phone {
     }
 
     Phone(UserAgent ua, PrintStream out, Supplier<AudioSource> source, AudioSink sink) {
+        this(ua, out, source, sink, "dialtone", null);
+    }
+
+    /**
+     * @param user        our user name: Contact, and the AOR's user for {@code register}
+     * @param credentials Digest credentials for {@code register} (calls use the agent's), or {@code null}
+     */
+    Phone(UserAgent ua, PrintStream out, Supplier<AudioSource> source, AudioSink sink, String user,
+          CredentialsProvider credentials) {
+        this.user = user;
+        this.credentials = credentials;
         this.ua = ua;
         this.out = out;
         this.source = source;
@@ -110,13 +132,17 @@ final class Phone {
             }
             try {
                 execute(cmd, w);
-            } catch (IllegalArgumentException | IllegalStateException | CompletionException e) {
+            } catch (IllegalArgumentException | IllegalStateException | CompletionException
+                     | io.dialtone.message.SipParseException e) {
                 failures++;
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 out.println("error: " + cause.getMessage());
             }
         }
         try {
+            if (registration != null) {
+                registration.unregister().get(10, TimeUnit.SECONDS);
+            }
             ua.hangupAll().get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             out.println("error: hanging up: " + e.getMessage());
@@ -133,11 +159,45 @@ final class Phone {
             case "reject" -> reject(number(w, 1), w.length > 2 ? Integer.parseInt(w[2]) : 486);
             case "hangup" -> hangup(number(w, 1));
             case "dtmf" -> established(number(w, 2)).sendDtmf(arg(w, 1, "dtmf DIGITS [N]")).join();
+            case "hold" -> out.printf("call %d: hold answered %d%n", number(w, 1), established(number(w, 1)).hold().join());
+            case "resume" -> out.printf("call %d: resume answered %d%n", number(w, 1), established(number(w, 1)).resume().join());
+            case "register" -> register(arg(w, 1, "register REGISTRAR-URI [AOR]"), w.length > 2 ? w[2] : null);
+            case "unregister" -> unregister();
             case "stats" -> stats(number(w, 1));
             case "calls" -> list();
             case "sleep" -> Thread.sleep((long) (Double.parseDouble(arg(w, 1, "sleep SEC")) * 1000));
             default -> throw new IllegalArgumentException("unknown command '" + cmd + "' (try help)");
         }
+    }
+
+    private void register(String registrarUri, String aor) {
+        if (registration != null) {
+            throw new IllegalStateException("already registered; unregister first");
+        }
+        SipUri registrar = SipUri.parse(registrarUri);
+        SipUri aorUri = aor != null ? SipUri.parse(aor) : SipUri.of(user, registrar.host(), registrar.port());
+        RegistrationConfig.Builder cfg = RegistrationConfig.builder(registrar, aorUri).contactUser(user);
+        if (credentials != null) {
+            cfg.credentials(credentials);
+        }
+        Registration r = ua.register(cfg.build());
+        try {
+            r.registered().join();
+        } catch (CompletionException e) {
+            r.unregister();
+            throw e;
+        }
+        registration = r;
+        out.printf("registered %s for %d s%n", aorUri, r.grantedExpiresSec());
+    }
+
+    private void unregister() {
+        if (registration == null) {
+            throw new IllegalStateException("not registered");
+        }
+        registration.unregister().join();
+        registration = null;
+        out.println("unregistered");
     }
 
     private void call(String uri) {

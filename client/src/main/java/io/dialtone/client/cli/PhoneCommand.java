@@ -1,6 +1,8 @@
 package io.dialtone.client.cli;
 
 import io.dialtone.client.UserAgent;
+import io.dialtone.session.auth.CredentialsProvider;
+import io.dialtone.session.auth.DigestCredentials;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,10 +28,24 @@ final class PhoneCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     AudioOptions audio = new AudioOptions();
 
+    @Option(names = "--user", paramLabel = "USER", defaultValue = "dialtone",
+            description = "Our user name (From, Contact, AOR for 'register') and Digest username (default ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Digest password: first line of FILE (default: environment DIALTONE_PASSWORD; none: no auth).")
+    Path passwordFile;
+
     @Override
     public Integer call() throws Exception {
         AtomicReference<Phone> phone = new AtomicReference<>();
-        try (UserAgent ua = UserAgent.builder().listen(listen.host(), listen.port())
+        String password = PasswordSource.readOptional(passwordFile);
+        CredentialsProvider credentials = password == null ? null : CredentialsProvider.of(new DigestCredentials(user, password));
+        UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port()).userName(user);
+        if (credentials != null) {
+            b.credentials(credentials);
+        }
+        try (UserAgent ua = b
                 .onIncomingCall(in -> {
                     Phone p = phone.get();
                     if (p == null) {
@@ -37,7 +54,7 @@ final class PhoneCommand implements Callable<Integer> {
                         p.onIncoming(in);
                     }
                 }).start()) {
-            Phone p = new Phone(ua, System.out, () -> audio.source(null), (frame, samples) -> { });
+            Phone p = new Phone(ua, System.out, () -> audio.source(null), (frame, samples) -> { }, user, credentials);
             phone.set(p);
             System.out.printf("dialtone phone: listening on %s, sending %s%n", ua.localAddress(), audio.describe());
             return p.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));

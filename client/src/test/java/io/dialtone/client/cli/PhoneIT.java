@@ -118,6 +118,10 @@ class PhoneIT {
         type("dtmf 42");
         assertThat(digits.poll(5, TimeUnit.SECONDS)).isEqualTo('4');
         assertThat(digits.poll(5, TimeUnit.SECONDS)).isEqualTo('2');
+        type("hold");
+        await(l -> l.equals("call 1: hold answered 200"));
+        type("resume 1");
+        await(l -> l.equals("call 1: resume answered 200"));
         type("stats");
         String stats = await(l -> l.startsWith("call 1: sent "));
         assertThat(stats).matches("call 1: sent [1-9]\\d* packets, .*");
@@ -128,6 +132,24 @@ class PhoneIT {
         assertThat(answered.get(5, TimeUnit.SECONDS).ended().get(5, TimeUnit.SECONDS).byLocal()).isFalse();
         type("quit");
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    @Timeout(40)
+    void registersWithARegistrarAndUnregisters() throws Exception {
+        peer = UserAgent.builder().listen("127.0.0.1", 0).userName("registrar").registrar().start();
+        startPhone();
+        int port = peer.localAddress().getPort();
+        type("register sip:127.0.0.1:" + port);
+        await(l -> l.startsWith("registered sip:dialtone@127.0.0.1:" + port + " for "));
+        assertThat(peer.locationService().lookup(io.dialtone.session.register.LocationService.aorKey(io.dialtone.message.SipUri.parse("sip:dialtone@127.0.0.1")), java.time.Instant.now())).hasSize(1);
+        type("register sip:127.0.0.1:" + port);
+        await(l -> l.equals("error: already registered; unregister first"));
+        type("unregister");
+        await(l -> l.equals("unregistered"));
+        assertThat(peer.locationService().lookup(io.dialtone.session.register.LocationService.aorKey(io.dialtone.message.SipUri.parse("sip:dialtone@127.0.0.1")), java.time.Instant.now())).isEmpty();
+        type("quit");
+        assertThat(exit.get(10, TimeUnit.SECONDS)).as("one command failed").isEqualTo(1);
     }
 
     @Test
