@@ -210,6 +210,16 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         return localTag;
     }
 
+    /** The layer (call executor) the session lives on. */
+    SessionLayer layer() {
+        return layer;
+    }
+
+    /** "UDP" or "TCP": the transport of the session's requests. */
+    String transport() {
+        return transport;
+    }
+
     /** UAS: the INVITE server transaction that created the session; UAC: {@code null}. */
     ServerTransaction inviteServerTx() {
         return inviteServerTx;
@@ -420,6 +430,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         answeredNanos = layer.scheduler().nanoTime();
         inviteServerTx.respond(okResponse);
         enter(SessionState.ANSWERED, "answered");
+        layer.extensions().onAnswered(this); // RFC 3891 §3: a replaced dialog ends now
         okRetransmitter.start(okResponse, inviteSource);
         if (negotiated.isPresent()) {
             media.start(negotiated.get(), source, sink);
@@ -500,6 +511,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             }
             case SipMethod.INVITE, SipMethod.UPDATE -> onRefreshRequest(tx, req, source);
             case SipMethod.OPTIONS, SipMethod.INFO -> tx.respond(layer.response(req, 200, null).build());
+            case SipMethod.REFER, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.SUBSCRIBE ->
+                    layer.extensions().onSessionRequest(this, tx, req);
             default -> tx.respond(layer.response(req, 501, null).build());
         }
     }

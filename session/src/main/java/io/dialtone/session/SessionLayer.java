@@ -54,6 +54,7 @@ public final class SessionLayer implements TransactionUser {
     /** UAS sessions by the INVITE server transaction that created them, for CANCEL (§9.2) and transport errors. */
     private final Map<ServerTransaction, InviteSession> byInviteTx = new HashMap<>();
     private final UasValidation validation = new UasValidation();
+    private final ExtensionMethods extensions = new ExtensionMethods(this); // REFER, Replaces, MESSAGE, SUBSCRIBE/NOTIFY
     private TransactionLayer transactions;
 
     /**
@@ -92,6 +93,16 @@ public final class SessionLayer implements TransactionUser {
         return transactions;
     }
 
+    /** REFER, Replaces, MESSAGE and SUBSCRIBE/NOTIFY of this layer: configure listeners and packages there. */
+    public ExtensionMethods extensions() {
+        return extensions;
+    }
+
+    /** The session whose dialog has Call-ID {@code callId} and our tag {@code localTag}, or {@code null}. */
+    InviteSession session(String callId, String localTag) {
+        return sessions.get(key(callId, localTag));
+    }
+
     /** Sessions currently alive on this executor. */
     public int activeSessions() {
         return sessions.size();
@@ -107,6 +118,15 @@ public final class SessionLayer implements TransactionUser {
      * @param transport "UDP" or "TCP"
      */
     public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink) {
+        return call(callId, target, transport, source, sink, b -> { });
+    }
+
+    /**
+     * Places a call as {@link #call(String, SipUri, String, AudioSource, AudioSink)} does, letting
+     * {@code headers} add to the INVITE (Replaces, Referred-By: RFC 3891 §4, RFC 3892 §4).
+     */
+    public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink,
+                              java.util.function.Consumer<SipRequest.Builder> headers) {
         String tag = Dialog.newTag();
         SessionMedia media = new SessionMedia(mediaEngine, config);
         InviteSession session = new InviteSession(this, InviteSession.Role.UAC, callId, tag, transport, media);
@@ -120,6 +140,7 @@ public final class SessionLayer implements TransactionUser {
                 .maxForwards(70)
                 .contact(contact(transport));
         decorate(b);
+        headers.accept(b);
         if (config.sessionExpiresSec() > 0) {
             b.sessionExpires(SessionExpires.of(config.sessionExpiresSec(), null))
                     .set(HeaderNames.MIN_SE, Long.toString(config.minSeSec()));
@@ -173,6 +194,9 @@ public final class SessionLayer implements TransactionUser {
         if (req.to().tag() != null) {
             InviteSession s = sessions.get(key(req.callId(), req.to().tag()));
             if (s == null) { // §12.2.2
+                if (extensions.onInDialogRequest(tx, req, source)) { // a subscription's dialog (RFC 6665)
+                    return;
+                }
                 tx.respond(response(req, 481, null).build());
             } else {
                 s.onInDialogRequest(tx, req, source);
@@ -180,15 +204,21 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         switch (method) {
-            case SipMethod.INVITE -> onInitialInvite(tx, req, source);
+            case SipMethod.INVITE -> {
+                if (!extensions.onInitialInvite(tx, req, source)) { // Replaces (RFC 3891 §3) goes there first
+                    onInitialInvite(tx, req, source);
+                }
+            }
+            case SipMethod.SUBSCRIBE, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.REFER ->
+                    extensions.onOutOfDialogRequest(tx, req, source);
             case SipMethod.OPTIONS -> tx.respond(response(req, 200, null) // §11.2
                     .header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.ACCEPT, UasValidation.ACCEPT)
-                    .header(HeaderNames.SUPPORTED, "timer").build());
+                    .header(HeaderNames.SUPPORTED, UasValidation.SUPPORTED).build());
             default -> tx.respond(response(req, 481, null).build());
         }
     }
 
-    private void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
+    void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
         if (req.hasBody()) { // the type was checked by UasValidation (§8.2.3)
             try {
                 SessionDescription.parse(req.body());
@@ -317,7 +347,7 @@ public final class SessionLayer implements TransactionUser {
 
     /** Adds Allow, Supported and User-Agent to a request we originate. */
     void decorate(SipRequest.Builder b) {
-        b.set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.SUPPORTED, "timer").set(HeaderNames.USER_AGENT, config.userAgent());
+        b.set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.SUPPORTED, UasValidation.SUPPORTED).set(HeaderNames.USER_AGENT, config.userAgent());
     }
 
     /** A response to {@code req} (§8.2.6) with our To tag when given, and a Server header. */
@@ -332,7 +362,7 @@ public final class SessionLayer implements TransactionUser {
             b.recordRoutes(req.recordRoutes()); // §12.1.1: a dialog-creating response echoes Record-Route
         }
         if (status >= 200 && status < 300 && (req.is(SipMethod.INVITE) || req.is(SipMethod.UPDATE))) {
-            b.header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.SUPPORTED, "timer");
+            b.header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.SUPPORTED, UasValidation.SUPPORTED);
         }
         return b;
     }

@@ -31,13 +31,15 @@ import java.util.Set;
  */
 final class UasValidation {
     /** Methods we implement (§20.5 Allow). */
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, REFER, NOTIFY, SUBSCRIBE, MESSAGE";
     private static final Set<String> IMPLEMENTED = Set.of(SipMethod.INVITE, SipMethod.ACK, SipMethod.BYE,
-            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO);
+            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO,
+            SipMethod.REFER, SipMethod.NOTIFY, SipMethod.SUBSCRIBE, SipMethod.MESSAGE); // RFC 3515, 6665, 3428
     /** Methods of RFC 3261 and its extensions that we recognise but do not implement: 405 (§8.2.1). */
-    private static final Set<String> RECOGNISED = Set.of("REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH",
-            "REFER", "MESSAGE");
-    private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer");
+    private static final Set<String> RECOGNISED = Set.of("REGISTER", "PRACK", "PUBLISH");
+    private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer", "replaces");
+    /** Option tags we support (§20.37 Supported): RFC 4028 timers, RFC 3891 Replaces. */
+    static final String SUPPORTED = "timer, replaces";
     static final String ACCEPT = "application/sdp";
 
     /** The identity of a request in §8.2.2.2: From tag, Call-ID, CSeq number and method. */

@@ -54,6 +54,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "port 9 and a=inactive, open no RTP socket (load tests, PBX signalling) (default ${DEFAULT-VALUE}).")
     MediaMode media;
 
+    /** {@code --refer}: accept REFERs as transferee (RFC 3515), or decline them with 603. */
+    enum ReferMode { accept, decline }
+
+    @Option(names = "--refer", paramLabel = "accept|decline", defaultValue = "accept",
+            description = "accept: act on REFERs (call the target, NOTIFY progress, BYE the transferred call); "
+                    + "decline: answer them 603 (default ${DEFAULT-VALUE}).")
+    ReferMode refer;
+
     @Override
     public Integer call() throws Exception {
         Double delay = parseAnswerAfter(answerAfter);
@@ -76,6 +84,7 @@ final class ServeCommand implements Callable<Integer> {
             b.impairment(impair);
         }
         b.media(media == MediaMode.rtp);
+        ServeExtensions.configure(b, refer == ReferMode.accept, out, this::print);
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, media == MediaMode.rtp ? audio.describe() : "no media (--media none)");
@@ -160,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintStream out, CallSummary s) {
+    void print(PrintStream out, CallSummary s) {
         synchronized (out) {
             out.println(json ? s.json() : s.text());
             out.flush();
