@@ -4,7 +4,10 @@ import io.dialtone.rtp.RtpStreamStats;
 import io.dialtone.message.SipResponse;
 import io.dialtone.session.DtmfMode;
 import io.dialtone.session.EndReason;
+import io.dialtone.session.ExtensionMethods;
 import io.dialtone.session.InviteSession;
+import io.dialtone.session.ReferTarget;
+import io.dialtone.session.TransferOutcome;
 import io.dialtone.transport.CallExecutor;
 
 import java.util.Objects;
@@ -234,6 +237,74 @@ public final class Call {
     /** Milliseconds from sending or receiving the INVITE to the 2xx, or -1. */
     public long setupMillis() {
         return session.setupMillis();
+    }
+
+    /**
+     * Blind transfer (RFC 3515 §2.4.1, RFC 5589 §6): sends REFER with Refer-To {@code targetUri} and
+     * Referred-By, follows the NOTIFYs, and hangs this call up once the transferee reports a 2xx.
+     *
+     * @param targetUri where the peer is to call, e.g. {@code sip:carol@127.0.0.1:5080}
+     * @return the outcome; fails with IllegalArgumentException for a malformed URI and
+     *         IllegalStateException when the call is not established
+     */
+    public CompletableFuture<TransferOutcome> transfer(String targetUri) {
+        return transfer(targetUri, true);
+    }
+
+    /**
+     * Blind transfer as {@link #transfer(String)} does, hanging this call up on success only when
+     * {@code hangupOnSuccess} (otherwise the application, or the transferee, ends it).
+     */
+    public CompletableFuture<TransferOutcome> transfer(String targetUri, boolean hangupOnSuccess) {
+        io.dialtone.message.SipUri target;
+        try {
+            target = io.dialtone.message.SipUri.parse(targetUri);
+        } catch (io.dialtone.message.SipParseException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + targetUri + ": " + e.getMessage()));
+        }
+        return refer(CompletableFuture.completedFuture(ReferTarget.format(target)), hangupOnSuccess);
+    }
+
+    /**
+     * Attended transfer (RFC 5589 §7): asks the peer to call the party of {@code consultation},
+     * replacing that call (Refer-To with Replaces, RFC 3891), and hangs this call up on success.
+     *
+     * @param consultation an established call to the transfer target
+     */
+    public CompletableFuture<TransferOutcome> transfer(Call consultation) {
+        CompletableFuture<String> referTo = CompletableFuture.supplyAsync(
+                () -> ExtensionMethods.attendedReferTo(consultation.session), consultation.executor);
+        return refer(referTo, true);
+    }
+
+    private CompletableFuture<TransferOutcome> refer(CompletableFuture<String> referTo, boolean hangupOnSuccess) {
+        CompletableFuture<TransferOutcome> result = new CompletableFuture<>();
+        referTo.whenComplete((to, err) -> {
+            if (err != null) {
+                result.completeExceptionally(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
+                return;
+            }
+            executor.execute(() -> {
+                try {
+                    ExtensionMethods.of(session).refer(session, to, hangupOnSuccess).whenComplete((o, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(o);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        });
+        return result.thenApplyAsync(o -> o, callbacks);
+    }
+
+    /** Sends a MESSAGE in this call's dialog (RFC 3428 §4); completes with the final response (408 on timeout). */
+    public CompletableFuture<io.dialtone.message.SipResponse> sendMessage(String contentType, byte[] body) {
+        return CompletableFuture.supplyAsync(() -> ExtensionMethods.of(session).sendMessage(session, contentType, body), executor)
+                .thenCompose(f -> f).thenApplyAsync(r -> r, callbacks);
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class IncomingCall {
         return session.callId();
     }
 
+    /** The Replaces header (RFC 3891) when this call is to replace one of ours, else {@code null}. */
+    public String replaces() {
+        return session.invite().header("Replaces").orElse(null);
+    }
+
     /** The caller's From header value. */
     public String from() {
         return session.remoteParty();

@@ -5,7 +5,14 @@ import io.dialtone.message.SipParseException;
 import io.dialtone.message.SipUri;
 import io.dialtone.rtp.MediaEngine;
 import io.dialtone.rtp.MediaImpairment;
+import io.dialtone.message.SipResponse;
 import io.dialtone.session.EndReason;
+import io.dialtone.session.MessageListener;
+import io.dialtone.session.NotifyHandler;
+import io.dialtone.session.ReferRequest;
+import io.dialtone.session.Subscription;
+import io.dialtone.session.TransferDecision;
+import io.dialtone.session.event.EventPackage;
 import io.dialtone.session.InviteSession;
 import io.dialtone.session.SessionConfig;
 import io.dialtone.session.SessionLayer;
@@ -42,6 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An embeddable SIP user agent: listens on UDP and TCP, places and receives calls with G.711
@@ -71,9 +79,17 @@ public final class UserAgent implements AutoCloseable {
     private final SipUri outboundProxy;
     private final LocationService locations;
     private final String userAgentName;
+    private final Predicate<ReferRequest> referPolicy;           // transferee (RFC 3515); null: decline
+    private final Consumer<Call> transferredCalls;                // calls placed because of a REFER
+    private final MessageListener messages;                       // RFC 3428; null: 480
+    private final List<EventPackage> eventPackages;               // RFC 6665 notifier
 
     private UserAgent(Builder b) {
         this.incoming = b.incoming;
+        this.referPolicy = b.referPolicy;
+        this.transferredCalls = b.transferredCalls;
+        this.messages = b.messages;
+        this.eventPackages = List.copyOf(b.eventPackages);
         SessionConfig cfg = b.session.build();
         this.outboundProxy = b.outboundProxy;
         this.locations = b.locations;
@@ -100,6 +116,7 @@ public final class UserAgent implements AutoCloseable {
                     }
                 }
                 transactionLayers.put(executor, tl);
+                configureExtensions(sl);
                 layers.put(executor, sl);
                 return tl;
             });
@@ -122,6 +139,38 @@ public final class UserAgent implements AutoCloseable {
             return;
         }
         callbacks.execute(() -> incoming.accept(call));
+    }
+
+    /** REFER, MESSAGE and SUBSCRIBE/NOTIFY of one layer; the directory reaches the layer owning any Call-ID. */
+    private void configureExtensions(SessionLayer sl) {
+        sl.extensions().directory(this::runOnLayerOf);
+        sl.extensions().messageListener(messages);
+        eventPackages.forEach(sl.extensions()::addEventPackage);
+        if (referPolicy != null) {
+            sl.extensions().referListener((session, refer) -> referPolicy.test(refer)
+                    ? TransferDecision.accept(CallOptions.defaults().source(), CallOptions.defaults().sink(), this::onTransferredCall)
+                    : TransferDecision.decline());
+        }
+    }
+
+    private void runOnLayerOf(String callId, Consumer<SessionLayer> task) {
+        CallExecutor executor = transport.executorFor(callId);
+        executor.execute(() -> task.accept(layers.get(executor)));
+    }
+
+    /** A call we placed as transferee (on its executor). */
+    private void onTransferredCall(InviteSession s) {
+        track(s);
+        Consumer<Call> handler = transferredCalls;
+        if (handler != null) {
+            CallExecutor executor = transport.executorFor(s.callId());
+            s.outcome().whenComplete((rsp, e) -> {
+                if (rsp != null) {
+                    Call c = new Call(s, executor, callbacks, rsp.statusCode(), rsp.reasonPhrase());
+                    callbacks.execute(() -> handler.accept(c));
+                }
+            });
+        }
     }
 
     private void track(InviteSession session) {
@@ -258,6 +307,63 @@ public final class UserAgent implements AutoCloseable {
         return locations;
     }
 
+    /**
+     * Sends a MESSAGE outside any dialog (RFC 3428 §4) over UDP unless the URI names a transport.
+     *
+     * @param uri         the recipient, e.g. {@code sip:bob@127.0.0.1:5060}
+     * @param contentType the body's media type, e.g. {@code text/plain}
+     * @return the final response; a timeout gives a local 408, a transport error a local 503;
+     *         fails with IllegalArgumentException for a malformed URI
+     */
+    public CompletableFuture<SipResponse> sendMessage(String uri, String contentType, byte[] body) {
+        SipUri target;
+        try {
+            target = SipUri.parse(uri);
+        } catch (SipParseException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+        }
+        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT) : "UDP";
+        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
+        CallExecutor executor = transport.executorFor(callId);
+        CompletableFuture<SipResponse> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                layers.get(executor).extensions().sendMessage(callId, target, t, contentType, body)
+                        .whenComplete((r, e) -> { if (e != null) result.completeExceptionally(e); else result.complete(r); });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.thenApplyAsync(r -> r, callbacks);
+    }
+
+    /**
+     * Subscribes to {@code eventPackage} at {@code uri} (RFC 6665 §4.1), refreshing it until
+     * {@link #unsubscribe}. {@code handler} runs on the subscription's call executor (do not block).
+     *
+     * @param expiresSec the duration to ask for, seconds (&gt; 0)
+     * @return the subscription once its SUBSCRIBE is sent; see {@link Subscription#response()}
+     */
+    public CompletableFuture<Subscription> subscribe(String uri, String eventPackage, long expiresSec, NotifyHandler handler) {
+        SipUri target;
+        try {
+            target = SipUri.parse(uri);
+        } catch (SipParseException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+        }
+        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT) : "UDP";
+        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
+        CallExecutor executor = transport.executorFor(callId);
+        return CompletableFuture.supplyAsync(() -> layers.get(executor).extensions()
+                .subscribe(callId, target, t, eventPackage, expiresSec, handler), executor);
+    }
+
+    /** Ends {@code subscription} (RFC 6665 §4.1.2.3); completes when it has terminated. */
+    public CompletableFuture<io.dialtone.message.header.SubscriptionState> unsubscribe(Subscription subscription) {
+        transport.executorFor(subscription.callId()).execute(subscription::unsubscribe);
+        return subscription.terminated().thenApplyAsync(x -> x, callbacks);
+    }
+
     /** The UDP listening address (TCP listens on the same port). */
     public InetSocketAddress localAddress() {
         return transport.listeningPoint("UDP").address();
@@ -321,6 +427,10 @@ public final class UserAgent implements AutoCloseable {
         private final SessionConfig.Builder session = SessionConfig.builder();
         private Consumer<IncomingCall> incoming;
         private Executor callbackExecutor;
+        private Predicate<ReferRequest> referPolicy;
+        private Consumer<Call> transferredCalls;
+        private MessageListener messages;
+        private final List<EventPackage> eventPackages = new ArrayList<>();
         private int mediaThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private SipUri outboundProxy;
         private LocationService locations;
@@ -398,6 +508,35 @@ public final class UserAgent implements AutoCloseable {
         /** Handler for incoming calls; without one, INVITEs are answered 480. */
         public Builder onIncomingCall(Consumer<IncomingCall> handler) {
             this.incoming = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        /**
+         * Accepts REFERs (RFC 3515, as transferee) that {@code policy} approves: 202, then a call to the
+         * Refer-To target (with its Replaces and Referred-By), NOTIFYs of its progress, and BYE on the
+         * transferred call once the new one is answered. Others get 603. The policy runs on the call
+         * executor (do not block). Default: every REFER is declined.
+         */
+        public Builder onRefer(Predicate<ReferRequest> policy) {
+            this.referPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Receives each call placed because of an accepted REFER, once it has its final response. */
+        public Builder onTransferredCall(Consumer<Call> handler) {
+            this.transferredCalls = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        /** Receives MESSAGE requests (RFC 3428); without one they are answered 480. Runs on the call executor. */
+        public Builder onMessage(MessageListener listener) {
+            this.messages = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Serves an event package as notifier (RFC 6665), e.g. {@link io.dialtone.session.event.MessageSummaryPackage}. */
+        public Builder eventPackage(EventPackage p) {
+            this.eventPackages.add(Objects.requireNonNull(p));
             return this;
         }
 

@@ -109,6 +109,25 @@ public final class Dialog {
         return d;
     }
 
+    /**
+     * The dialog a subscriber creates from a NOTIFY that arrives before the 2xx to its SUBSCRIBE
+     * (RFC 6665 §4.1.2.4): remote tag from the NOTIFY's From, route set from its Record-Route in
+     * order, remote target from its Contact; our CSeq continues from the SUBSCRIBE's.
+     *
+     * @param subscribe the SUBSCRIBE we sent (its From carries our tag)
+     * @param notify    the NOTIFY received (its To carries our tag)
+     * @param contact   our Contact
+     */
+    public static Dialog asSubscriber(SipRequest subscribe, SipRequest notify, NameAddr contact) {
+        List<NameAddr> contacts = notify.contacts();
+        SipUri target = contacts.isEmpty() ? subscribe.requestUri() : contacts.get(0).uri();
+        Dialog d = new Dialog(subscribe.callId(), subscribe.from().tag(), notify.from().tag(), stripTag(subscribe.from()),
+                stripTag(subscribe.to()), target, List.copyOf(notify.recordRoutes()), contact, subscribe.cseq().number(),
+                DialogState.CONFIRMED);
+        d.remoteSeq = notify.cseq().number();
+        return d;
+    }
+
     private static NameAddr stripTag(NameAddr a) {
         return new NameAddr(a.displayName(), a.uri(), a.params().without("tag"));
     }

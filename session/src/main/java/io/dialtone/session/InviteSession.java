@@ -598,6 +598,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         answeredNanos = layer.scheduler().nanoTime();
         inviteServerTx.respond(okResponse);
         enter(SessionState.ANSWERED, "answered");
+        layer.extensions().onAnswered(this); // RFC 3891 §3: a replaced dialog ends now
         okRetransmitter.start(okResponse, inviteSource);
         if (negotiated.isPresent()) {
             media.start(negotiated.get(), source, sink);
@@ -683,6 +684,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
             case SipMethod.OPTIONS -> tx.respond(layer.response(req, 200, null).build());
             case SipMethod.INFO -> infoDtmf.onInfo(tx, req);
             case SipMethod.PRACK -> reliable.onPrack(tx, req);
+            case SipMethod.REFER, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.SUBSCRIBE ->
+                    layer.extensions().onSessionRequest(this, tx, req);
             default -> tx.respond(layer.response(req, 501, null).build());
         }
     }

@@ -57,6 +57,7 @@ public final class SessionLayer implements TransactionUser {
     private final Map<ServerTransaction, InviteSession> byInviteTx = new HashMap<>();
     private final UasValidation validation;
     private final Map<String, NameAddr> contacts = new HashMap<>(4);
+    private final ExtensionMethods extensions = new ExtensionMethods(this); // REFER, Replaces, MESSAGE, SUBSCRIBE/NOTIFY
     private TransactionLayer transactions;
     /** REGISTER and requests for registered AORs (RFC 3261 §10.3, §16), or null: current behaviour. */
     private Registrar registrar;
@@ -106,6 +107,16 @@ public final class SessionLayer implements TransactionUser {
         return transactions;
     }
 
+    /** REFER, Replaces, MESSAGE and SUBSCRIBE/NOTIFY of this layer: configure listeners and packages there. */
+    public ExtensionMethods extensions() {
+        return extensions;
+    }
+
+    /** The session whose dialog has Call-ID {@code callId} and our tag {@code localTag}, or {@code null}. */
+    InviteSession session(String callId, String localTag) {
+        return sessions.get(key(callId, localTag));
+    }
+
     /** Sessions currently alive on this executor. */
     public int activeSessions() {
         return sessions.size();
@@ -121,7 +132,7 @@ public final class SessionLayer implements TransactionUser {
      * @param transport "UDP" or "TCP"
      */
     public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink) {
-        return call(callId, target, transport, source, sink, List.of());
+        return call(callId, target, transport, source, sink, List.of(), b -> { });
     }
 
     /**
@@ -131,6 +142,15 @@ public final class SessionLayer implements TransactionUser {
      */
     public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink,
                               List<NameAddr> routes) {
+        return call(callId, target, transport, source, sink, routes, b -> { });
+    }
+
+    /**
+     * Places a call as {@link #call(String, SipUri, String, AudioSource, AudioSink, List)} does,
+     * letting {@code headers} add to the INVITE (Replaces, Referred-By: RFC 3891 §4, RFC 3892 §4).
+     */
+    public InviteSession call(String callId, SipUri target, String transport, AudioSource source, AudioSink sink,
+                              List<NameAddr> routes, java.util.function.Consumer<SipRequest.Builder> headers) {
         String tag = Dialog.newTag();
         SessionMedia media = new SessionMedia(mediaEngine, config);
         InviteSession session = new InviteSession(this, InviteSession.Role.UAC, callId, tag, transport, media);
@@ -145,6 +165,7 @@ public final class SessionLayer implements TransactionUser {
                 .contact(contact(transport))
                 .routes(routes);
         decorate(b);
+        headers.accept(b);
         if (config.sessionExpiresSec() > 0) {
             b.sessionExpires(SessionExpires.of(config.sessionExpiresSec(), null))
                     .set(HeaderNames.MIN_SE, Long.toString(config.minSeSec()));
@@ -201,6 +222,9 @@ public final class SessionLayer implements TransactionUser {
         if (req.to().tag() != null) {
             InviteSession s = sessions.get(key(req.callId(), req.to().tag()));
             if (s == null) { // §12.2.2
+                if (extensions.onInDialogRequest(tx, req, source)) { // a subscription's dialog (RFC 6665)
+                    return;
+                }
                 tx.respond(response(req, 481, null).build());
             } else {
                 s.onInDialogRequest(tx, req, source);
@@ -208,7 +232,13 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         switch (method) {
-            case SipMethod.INVITE -> onInitialInvite(tx, req, source);
+            case SipMethod.INVITE -> {
+                if (!extensions.onInitialInvite(tx, req, source)) { // Replaces (RFC 3891 §3) goes there first
+                    onInitialInvite(tx, req, source);
+                }
+            }
+            case SipMethod.SUBSCRIBE, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.REFER ->
+                    extensions.onOutOfDialogRequest(tx, req, source);
             case SipMethod.OPTIONS -> tx.respond(response(req, 200, null) // §11.2
                     .header(HeaderNames.ALLOW, ALLOW).header(HeaderNames.ACCEPT, UasValidation.ACCEPT)
                     .header(HeaderNames.SUPPORTED, supported()).build());
@@ -216,7 +246,7 @@ public final class SessionLayer implements TransactionUser {
         }
     }
 
-    private void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
+    void onInitialInvite(ServerTransaction tx, SipRequest req, Inbound source) {
         if (config.digestServer() != null && !UasAuthentication.admit(config.digestServer(), config, tx, req)) {
             return; // answered 401 or 403 (§22.1): no session
         }
@@ -364,9 +394,9 @@ public final class SessionLayer implements TransactionUser {
         b.set(HeaderNames.ALLOW, ALLOW).set(HeaderNames.SUPPORTED, supported()).set(HeaderNames.USER_AGENT, config.userAgent());
     }
 
-    /** Our Supported option tags (§20.37): timer (RFC 4028), and 100rel (RFC 3262) unless disabled. */
+    /** Our Supported option tags (§20.37): timer (RFC 4028), replaces (RFC 3891), and 100rel (RFC 3262) unless disabled. */
     String supported() {
-        return config.rel100().enabled() ? "timer, 100rel" : "timer";
+        return config.rel100().enabled() ? UasValidation.SUPPORTED + ", 100rel" : UasValidation.SUPPORTED;
     }
 
     /** A response to {@code req} (§8.2.6) with our To tag when given, and a Server header. */

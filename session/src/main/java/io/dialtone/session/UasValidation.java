@@ -31,15 +31,17 @@ import java.util.Set;
  */
 final class UasValidation {
     /** Methods we implement (§20.5 Allow). */
-    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK";
+    static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, PRACK, REFER, NOTIFY, SUBSCRIBE, MESSAGE";
     private static final Set<String> IMPLEMENTED = Set.of(SipMethod.INVITE, SipMethod.ACK, SipMethod.BYE,
-            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO, SipMethod.PRACK);
+            SipMethod.CANCEL, SipMethod.OPTIONS, SipMethod.UPDATE, SipMethod.INFO, SipMethod.PRACK,
+            SipMethod.REFER, SipMethod.NOTIFY, SipMethod.SUBSCRIBE, SipMethod.MESSAGE); // RFC 3262, 3515, 6665, 3428
     /** Methods of RFC 3261 and its extensions that we recognise but do not implement: 405 (§8.2.1). */
-    private static final Set<String> RECOGNISED = Set.of("REGISTER", "SUBSCRIBE", "NOTIFY", "PUBLISH",
-            "REFER", "MESSAGE");
-    private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer");
+    private static final Set<String> RECOGNISED = Set.of("REGISTER", "PUBLISH");
+    private static final Set<String> SUPPORTED_OPTIONS = Set.of("timer", "replaces");
     /** With reliable provisionals enabled (RFC 3262) we also support {@code 100rel}. */
-    private static final Set<String> SUPPORTED_WITH_100REL = Set.of("timer", "100rel");
+    private static final Set<String> SUPPORTED_WITH_100REL = Set.of("timer", "replaces", "100rel");
+    /** Option tags we always support (§20.37 Supported): RFC 4028 timers, RFC 3891 Replaces. */
+    static final String SUPPORTED = "timer, replaces";
     static final String ACCEPT = "application/sdp";
 
     /** The identity of a request in §8.2.2.2: From tag, Call-ID, CSeq number and method. */

@@ -46,7 +46,7 @@ class SessionLayerTest {
         }
 
         @org.junit.jupiter.params.ParameterizedTest(name = "{0} gets 405")
-        @org.junit.jupiter.params.provider.ValueSource(strings = {"PUBLISH", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "REGISTER"})
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"PUBLISH", "REGISTER"}) // the rest are implemented
         @DisplayName("§8.2.1: a method we know but do not implement gets 405 with Allow")
         void knownButUnimplementedMethodGets405WithAllow(String method) {
             f.receive(f.outOfDialog(method, b -> { }));

@@ -103,6 +103,14 @@ final class CallCommand implements Callable<Integer> {
             description = "Seconds after the answer to send UPDATE with a new SDP offer (RFC 3311).")
     Double updateAfter;
 
+    @Option(names = "--transfer-to", paramLabel = "URI",
+            description = "Blind transfer: once answered, REFER the peer to URI (RFC 3515) and hang up when it succeeded.")
+    String transferTo;
+
+    @Option(names = "--transfer-after", paramLabel = "SEC", defaultValue = "1",
+            description = "Seconds after the answer to send --transfer-to (default ${DEFAULT-VALUE}).")
+    double transferAfter;
+
     @Override
     public Integer call() throws Exception {
         String t = transport.toUpperCase(Locale.ROOT);
@@ -112,6 +120,10 @@ final class CallCommand implements Callable<Integer> {
         }
         if (dtmf != null && (dtmf.isEmpty() || !dtmf.chars().allMatch(c -> "0123456789*#ABCDabcd".indexOf(c) >= 0))) {
             System.err.println("dialtone call: --dtmf takes digits 0-9 * # A-D, got '" + dtmf + "'");
+            return 2;
+        }
+        if (transferAfter < 0) {
+            System.err.println("dialtone call: --transfer-after must not be negative");
             return 2;
         }
         if (dtmfAfter < 0) {
@@ -185,6 +197,9 @@ final class CallCommand implements Callable<Integer> {
         change(changes, holdAfter, "--hold-after", call::hold);
         change(changes, resumeAfter, "--resume-after", call::resume);
         change(changes, updateAfter, "--update-after", call::update);
+        if (transferTo != null) {
+            return CallTransfer.run(call, transferTo, transferAfter, answered, this::finishTransfer);
+        }
         CompletableFuture<EndReason> ended = call.ended();
         EndReason early = null;
         try {
@@ -240,6 +255,14 @@ final class CallCommand implements Callable<Integer> {
             ua.hangupAll(); // CANCEL: the only call of this agent is unanswered
             return placed.get(64, TimeUnit.SECONDS);
         }
+    }
+
+    private int finishTransfer(CallSummary s, TransferSummary t, int code, String reason) {
+        System.out.println(json ? t.appendTo(s.json()) : s.text() + ", " + t.text());
+        if (code != 0) {
+            System.err.println("dialtone call: " + reason);
+        }
+        return code;
     }
 
     private int finish(CallSummary s, int code) {

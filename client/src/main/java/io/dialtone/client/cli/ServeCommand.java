@@ -104,6 +104,14 @@ final class ServeCommand implements Callable<Integer> {
             + "before the 200 (early media).")
     boolean earlyMedia;
 
+    /** {@code --refer}: accept REFERs as transferee (RFC 3515), or decline them with 603. */
+    enum ReferMode { accept, decline }
+
+    @Option(names = "--refer", paramLabel = "accept|decline", defaultValue = "accept",
+            description = "accept: act on REFERs (call the target, NOTIFY progress, BYE the transferred call); "
+                    + "decline: answer them 603 (default ${DEFAULT-VALUE}).")
+    ReferMode refer;
+
     @Override
     public Integer call() throws Exception {
         Double delay = parseAnswerAfter(answerAfter);
@@ -142,6 +150,7 @@ final class ServeCommand implements Callable<Integer> {
         if (rel100) {
             b.rel100(Rel100.PREFERRED);
         }
+        ServeExtensions.configure(b, refer == ReferMode.accept, out, this::print);
         try (UserAgent ua = b.start()) {
             System.err.printf("dialtone serve: listening on %s (UDP and TCP), answer after %s, sending %s%n",
                     ua.localAddress(), answerAfter, media == MediaMode.rtp ? audio.describe() : "no media (--media none)");
@@ -277,7 +286,7 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintStream out, CallSummary s) {
+    void print(PrintStream out, CallSummary s) {
         synchronized (out) {
             out.println(json ? s.json() : s.text());
             out.flush();
