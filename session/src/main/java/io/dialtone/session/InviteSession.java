@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * <p>Threading: confined to its call executor; every public method must be called there (the
  * client's {@code Call} hops onto it). No locks.
  */
-public final class InviteSession implements ClientTransactionListener, SessionTimer.Owner {
+public final class InviteSession implements ClientTransactionListener {
     private static final Logger LOG = LoggerFactory.getLogger(InviteSession.class);
 
     /** Which side of the initial INVITE we are. */
@@ -57,6 +57,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private final String transport;
     private final SessionMedia media;
     private final SessionTimer timer;
+    private final SessionRefresh refresh;   // RFC 4028 refreshes both ways, re-INVITE/UPDATE received
     private final CompletableFuture<SipResponse> outcome = new CompletableFuture<>();
     private final CompletableFuture<EndReason> ended = new CompletableFuture<>();
     private final long createdNanos;
@@ -71,12 +72,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     private final UacForks forks;           // UAC: early dialogs per To tag, ACKs re-sent for retransmitted 2xx
     private final UacCancel cancel;         // UAC: CANCEL deferred until a provisional (§9.1)
     private final UacChallenge challenge;   // UAC: 401/407 answered with Digest credentials (§22.2)
-    private SipRequest refreshAck;          // ACK of our last re-INVITE's 2xx, re-sent for its retransmissions
     private int sessionTimerRetries;
-    private ClientTransaction refreshTx;    // pending re-INVITE/UPDATE we sent (glare detection)
-    private boolean peerAllowsUpdate;
     private long requestedSe;
-    private int refreshes;
     private long answeredNanos;
     private AudioSource source;
     private AudioSink sink;
@@ -95,7 +92,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.localTag = localTag;
         this.transport = transport;
         this.media = media;
-        this.timer = new SessionTimer(layer.scheduler(), this);
+        this.refresh = new SessionRefresh(this);
+        this.timer = new SessionTimer(layer.scheduler(), refresh);
         this.okRetransmitter = new OkRetransmitter(layer.scheduler(), layer.sender(), layer.config().timers(),
                 this::onNoAck);
         // UAC-only helpers: a UAS (most sessions of a server) does not carry them
@@ -322,7 +320,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     /** Session refreshes we sent or received (RFC 4028). */
     public int refreshes() {
-        return refreshes;
+        return refresh.refreshes();
     }
 
     /** Negotiated session interval in seconds, 0 when no session timer runs. */
@@ -376,10 +374,10 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         String method = tx.request().method();
         if (tx == inviteTx) {
             onInviteResponse(rsp);
-        } else if (tx == refreshTx) {
-            onRefreshResponse(tx, rsp);
+        } else if (refresh.owns(tx)) {
+            refresh.onResponse(tx, rsp);
         } else if (rsp.isSuccess() && method.equals(SipMethod.INVITE)) {
-            resendRefreshAck(rsp); // 2xx retransmitted after the refresh finished (§13.2.2.4)
+            refresh.resendAck(rsp); // 2xx retransmitted after the refresh finished (§13.2.2.4)
         } else if (method.equals(SipMethod.BYE) && challenge.retryInDialog(tx, rsp, dialog, this) != null) {
             LOG.debug("{}: BYE sent again with credentials", callId); // §22.2
         } else if (method.equals(SipMethod.BYE) && rsp.isFinal()) {
@@ -465,7 +463,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         cancel.stop();
         dialog = forks.confirm(invite, rsp);
         answeredNanos = layer.scheduler().nanoTime();
-        peerAllowsUpdate = rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
+        refresh.peerAllowsUpdate(rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE));
         SipRequest ack = dialog.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
         ack = UacChallenge.withCredentialsOf(invite, ack); // §13.2.2.4
         Destination ackTo = layer.nextHop(dialog, transport);
@@ -511,18 +509,12 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         invite = null;
     }
 
-    private void resendRefreshAck(SipResponse rsp) {
-        if (refreshAck != null && refreshAck.cseq().number() == rsp.cseq().number()) {
-            layer.transactions().sendAck(refreshAck, layer.nextHop(dialog, transport));
-        }
-    }
-
     /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
     void onStray2xx(SipResponse rsp) {
         if (role == Role.UAC && invite != null && rsp.cseq().number() == invite.cseq().number()) {
             onInvite2xx(rsp);
         } else {
-            resendRefreshAck(rsp);
+            refresh.resendAck(rsp);
         }
     }
 
@@ -530,9 +522,8 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
     public void onTimeout(ClientTransaction tx) {
         if (tx == inviteTx) { // terminate completes outcome with null
             terminate(new EndReason(408, "no final response (Timer B)", false));
-        } else if (tx == refreshTx) {
-            refreshTx = null;
-            sendBye("session refresh timed out"); // RFC 4028 §10 and RFC 3261 §12.2.1.2
+        } else if (refresh.owns(tx)) {
+            refresh.onTimeout();
         } else if (tx.request().is(SipMethod.BYE)) {
             terminate(new EndReason(200, "BYE timed out", true));
         }
@@ -555,7 +546,7 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
         this.inviteSource = source;
         this.invite = request;
         this.destination = null;
-        this.peerAllowsUpdate = request.lists(HeaderNames.ALLOW, SipMethod.UPDATE);
+        refresh.peerAllowsUpdate(request.lists(HeaderNames.ALLOW, SipMethod.UPDATE));
         this.dialog = Dialog.asUas(request, localTag, layer.contact(transport), false);
         reliable.start(tx, request, source);
         reliable.send(layer.response(request, 180, localTag).contact(layer.contact(transport))); // reliably with 100rel
@@ -680,127 +671,13 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
                 tx.respond(layer.response(req, 200, null).build());
                 terminate(new EndReason(200, "remote BYE", false));
             }
-            case SipMethod.INVITE, SipMethod.UPDATE -> onRefreshRequest(tx, req, source);
+            case SipMethod.INVITE, SipMethod.UPDATE -> refresh.onRequest(tx, req, source);
             case SipMethod.OPTIONS -> tx.respond(layer.response(req, 200, null).build());
             case SipMethod.INFO -> infoDtmf.onInfo(tx, req);
             case SipMethod.PRACK -> reliable.onPrack(tx, req);
             case SipMethod.REFER, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.SUBSCRIBE ->
                     layer.extensions().onSessionRequest(this, tx, req);
             default -> tx.respond(layer.response(req, 501, null).build());
-        }
-    }
-
-    private void onRefreshRequest(ServerTransaction tx, SipRequest req, Inbound source) {
-        boolean isInvite = req.is(SipMethod.INVITE);
-        int conflict = modification.conflict(req); // RFC 3311 §5.2, RFC 3261 §14.2
-        if (conflict != 0) {
-            SipResponse.Builder r = layer.response(req, conflict, null);
-            tx.respond((conflict == 500 ? r.header("Retry-After", // random 0-10 s (RFC 3311 §5.2)
-                    Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(11))) : r).build());
-            return;
-        }
-        if (refreshTx != null && (isInvite || req.hasBody())) { // glare, RFC 3261 §14.2 / RFC 3311 §5.2
-            tx.respond(layer.response(req, 491, null).build());
-            return;
-        }
-        if (isInvite && (state == SessionState.INCOMING || state == SessionState.ANSWERED)) {
-            // §14.2: a re-INVITE while our answer to the initial INVITE is pending (ringing, or 2xx not ACKed)
-            tx.respond(layer.response(req, 500, null) // Retry-After: random 0-10 s (§14.2)
-                    .header("Retry-After", Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(11))).build());
-            return;
-        }
-        SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(req,
-                timer.intervalSec() > 0 ? timer.intervalSec() : layer.config().sessionExpiresSec(), layer.config().minSeSec());
-        if (st.rejected()) {
-            tx.respond(layer.response(req, 422, null).set(HeaderNames.MIN_SE, Long.toString(st.rejectMinSe())).build());
-            return;
-        }
-        SipResponse.Builder ok = layer.response(req, 200, null).contact(layer.contact(transport));
-        if (req.hasBody()) {
-            Answer answer;
-            try {
-                answer = media.reanswer(SessionDescription.parse(req.body()));
-            } catch (SdpParseException e) {
-                tx.respond(layer.response(req, 400, null).reason("Bad SDP: " + e.reason()).build());
-                return;
-            }
-            if (!answer.isAcceptable()) {
-                tx.respond(layer.response(req, 488, null).build());
-                return;
-            }
-            ok.body("application/sdp", answer.sdp().toBytes());
-            answer.media().ifPresent(media::update);
-        } else if (isInvite) {
-            ok.body("application/sdp", media.localSdp().toBytes()); // offer in the 2xx
-        }
-        if (st.applyTo(ok)) {
-            refreshes++;
-        }
-        SipResponse response = ok.build();
-        tx.respond(response);
-        if (isInvite) {
-            okRetransmitter.start(response, source); // a re-INVITE's 2xx is retransmitted until its ACK too
-        }
-        timer.start(st.intervalSec(), st.uasRefreshes());
-    }
-
-    // ------------------------------------------------------------------ session refresh (RFC 4028 §10)
-
-    @Override
-    public void onRefreshDue() {
-        if (state != SessionState.CONFIRMED || refreshTx != null || modification.pending()) {
-            return;
-        }
-        String method = peerAllowsUpdate ? SipMethod.UPDATE : SipMethod.INVITE;
-        SipRequest.Builder b = dialog.newRequest(method).addVia(layer.newVia(transport));
-        layer.decorate(b);
-        b.sessionExpires(SessionExpires.of(timer.intervalSec(), "uac"))
-                .set(HeaderNames.MIN_SE, Long.toString(layer.config().minSeSec()));
-        if (method.equals(SipMethod.INVITE)) {
-            b.body("application/sdp", media.localSdp().toBytes()); // unchanged offer, same version (RFC 3264 §8)
-        }
-        SipRequest req = b.build();
-        LOG.debug("{}: session refresh by {}", callId, method);
-        refreshTx = layer.transactions().sendRequest(req, layer.nextHop(dialog, transport), this);
-    }
-
-    private void onRefreshResponse(ClientTransaction tx, SipResponse rsp) {
-        if (rsp.isProvisional()) {
-            return;
-        }
-        ClientTransaction authorized = challenge.retryInDialog(tx, rsp, dialog, this); // §22.2
-        if (authorized != null) {
-            refreshTx = authorized;
-            return;
-        }
-        boolean isInvite = tx.request().is(SipMethod.INVITE);
-        if (rsp.isSuccess() && isInvite) {
-            refreshAck = dialog.newAck(tx.request().cseq().number()).addVia(layer.newVia(transport)).build();
-            layer.transactions().sendAck(refreshAck, layer.nextHop(dialog, transport));
-        }
-        refreshTx = null;
-        if (rsp.isSuccess()) {
-            refreshes++;
-            dialog.onTargetRefreshResponse(rsp);
-            SessionTimerNegotiation.Uac st = SessionTimerNegotiation.uac(rsp, timer.intervalSec());
-            timer.start(st.intervalSec(), st.uacRefreshes());
-        } else if (rsp.statusCode() == 422) {
-            long minSe = rsp.minSE().orElse(timer.intervalSec() * 2);
-            timer.start(Math.max(minSe, timer.intervalSec()), true);
-            onRefreshDue();
-        } else if (rsp.statusCode() == 481 || rsp.statusCode() == 408) {
-            sendBye("refresh failed " + rsp.statusCode()); // §12.2.1.2: the dialog is gone
-        } else if (rsp.statusCode() == 491) {
-            layer.scheduler().schedule(Duration.ofMillis(2100 + (long) (Math.random() * 1900)), this::onRefreshDue);
-        }
-        // other failures: the session stays up until the expiry timer fires (RFC 4028 §10)
-    }
-
-    @Override
-    public void onSessionExpired() {
-        if (state == SessionState.CONFIRMED || state == SessionState.ANSWERED) {
-            LOG.info("{}: session expired without refresh; sending BYE", callId);
-            sendBye("session expired"); // RFC 4028 §10
         }
     }
 
@@ -902,7 +779,19 @@ public final class InviteSession implements ClientTransactionListener, SessionTi
 
     /** True while our session-refresh re-INVITE/UPDATE is pending. */
     boolean refreshPending() {
-        return refreshTx != null;
+        return refresh.pending();
+    }
+
+    SessionModification modification() {
+        return modification;
+    }
+
+    UacChallenge challenge() {
+        return challenge;
+    }
+
+    OkRetransmitter okRetransmitter() {
+        return okRetransmitter;
     }
 
     /** Ends the session with BYE (no-op once ending). */
