@@ -2,32 +2,22 @@ package io.dialtone.session;
 
 import io.dialtone.dialog.Dialog;
 import io.dialtone.message.HeaderNames;
-import io.dialtone.message.SessionExpires;
 import io.dialtone.message.SipMethod;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
 import io.dialtone.rtp.AudioSink;
 import io.dialtone.rtp.AudioSource;
 import io.dialtone.rtp.RtpStreamStats;
-import io.dialtone.sdp.Answer;
-import io.dialtone.sdp.NegotiatedMedia;
-import io.dialtone.sdp.OfferAnswer;
-import io.dialtone.sdp.SdpParseException;
-import io.dialtone.sdp.SessionDescription;
 import io.dialtone.session.internal.SessionMedia;
 import io.dialtone.transaction.ClientTransaction;
 import io.dialtone.transaction.ClientTransactionListener;
-import io.dialtone.transaction.InviteClientTransaction;
 import io.dialtone.transaction.ServerTransaction;
 import io.dialtone.transport.Destination;
 import io.dialtone.transport.Inbound;
-import io.dialtone.transport.Scheduler;
 import io.dialtone.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -40,6 +30,12 @@ import java.util.function.Consumer;
  *  UAS: INCOMING --answer/2xx--&gt; ANSWERED --ACK--&gt; CONFIRMED --BYE--&gt; TERMINATED
  *       CALLING/EARLY/INCOMING --non-2xx final, CANCEL/487, timeout--&gt; TERMINATED
  * </pre>
+ *
+ * <p>This class holds the session's state, dialog and public API and dispatches to its parts:
+ * {@link UacInvite} or {@link UasInvite} (the initial INVITE transaction of each role),
+ * {@link SessionRefresh} (RFC 4028, re-INVITE/UPDATE received), {@link SessionModification}
+ * (re-INVITE/UPDATE we send: hold, resume, new offers), {@link EarlyMedia} and
+ * {@link ReliableProvisionals} (RFC 3262), {@link InfoDtmf} and {@link DtmfDigits}.
  *
  * <p>Threading: confined to its call executor; every public method must be called there (the
  * client's {@code Call} hops onto it). No locks.
@@ -64,23 +60,15 @@ public final class InviteSession implements ClientTransactionListener {
     private SessionState state;
     private Dialog dialog;
     private SipRequest invite;
-    private Destination destination;
-    private ClientTransaction inviteTx;
-    private ServerTransaction inviteServerTx;
-    private Inbound inviteSource;
     private final OkRetransmitter okRetransmitter;
-    private final UacForks forks;           // UAC: early dialogs per To tag, ACKs re-sent for retransmitted 2xx
-    private final UacCancel cancel;         // UAC: CANCEL deferred until a provisional (§9.1)
+    private final UacInvite uac;            // UAC: the INVITE and its responses; UAS: null
+    private final UasInvite uas;            // UAS: ringing, answer, CANCEL, the ACK; UAC: null
     private final UacChallenge challenge;   // UAC: 401/407 answered with Digest credentials (§22.2)
-    private int sessionTimerRetries;
-    private long requestedSe;
     private long answeredNanos;
     private AudioSource source;
     private AudioSink sink;
-    private StringBuilder dtmfReceived; // created by the first digit
-    private Consumer<Character> dtmfHandler;
+    private DtmfDigits dtmf; // created by the first digit or handler
     private final ReliableProvisionals reliable;  // UAS: RFC 3262 §3
-    private final UacPrack uacPrack;              // UAC: RFC 3262 §4
     private final EarlyMedia earlyMedia = new EarlyMedia(this);
     private final SessionModification modification = new SessionModification(this, earlyMedia); // RFC 3311, §14.1
     private final InfoDtmf infoDtmf = new InfoDtmf(this);
@@ -97,8 +85,8 @@ public final class InviteSession implements ClientTransactionListener {
         this.okRetransmitter = new OkRetransmitter(layer.scheduler(), layer.sender(), layer.config().timers(),
                 this::onNoAck);
         // UAC-only helpers: a UAS (most sessions of a server) does not carry them
-        this.forks = role == Role.UAC ? new UacForks(layer, transport) : null;
-        this.cancel = role == Role.UAC ? new UacCancel(layer, this::onCancelUnanswered) : null;
+        this.uac = role == Role.UAC ? new UacInvite(this) : null;
+        this.uas = role == Role.UAS ? new UasInvite(this) : null;
         this.challenge = new UacChallenge(layer, transport); // small; its DigestClient is made on the first challenge
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
@@ -109,7 +97,6 @@ public final class InviteSession implements ClientTransactionListener {
                 reject(500); // RFC 3262 §3: no PRACK within 64·T1
             }
         });
-        this.uacPrack = new UacPrack(layer, transport);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -168,7 +155,7 @@ public final class InviteSession implements ClientTransactionListener {
 
     /** The DTMF digits (RFC 4733 telephone-events) received so far, in order. */
     public String dtmfReceived() {
-        return dtmfReceived == null ? "" : dtmfReceived.toString();
+        return dtmf == null ? "" : dtmf.received();
     }
 
     /**
@@ -178,23 +165,18 @@ public final class InviteSession implements ClientTransactionListener {
      * @param handler the handler, or null for none
      */
     public void dtmfHandler(Consumer<Character> handler) {
-        this.dtmfHandler = handler;
-        if (handler != null && dtmfReceived != null) {
-            for (int i = 0; i < dtmfReceived.length(); i++) {
-                handler.accept(dtmfReceived.charAt(i));
-            }
+        if (dtmf == null) {
+            dtmf = new DtmfDigits();
         }
+        dtmf.handler(handler);
     }
 
     private void onDtmf(char digit) {
         LOG.debug("{}: DTMF {}", callId, digit);
-        if (dtmfReceived == null) {
-            dtmfReceived = new StringBuilder(8);
+        if (dtmf == null) {
+            dtmf = new DtmfDigits();
         }
-        dtmfReceived.append(digit);
-        if (dtmfHandler != null) {
-            dtmfHandler.accept(digit);
-        }
+        dtmf.onDigit(digit);
     }
 
     /**
@@ -207,9 +189,7 @@ public final class InviteSession implements ClientTransactionListener {
      * @throws IllegalArgumentException for an empty string or another character
      */
     public CompletableFuture<Void> sendDtmf(String digits, int durationMs) {
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> "0123456789*#ABCDabcd".indexOf(c) >= 0)) {
-            throw new IllegalArgumentException("not DTMF digits: \"" + digits + "\"");
-        }
+        DtmfDigits.check(digits);
         CompletableFuture<?>[] sent = new CompletableFuture<?>[digits.length()];
         for (int i = 0; i < sent.length; i++) {
             sent[i] = media.sendDtmf(digits.charAt(i), durationMs);
@@ -231,9 +211,7 @@ public final class InviteSession implements ClientTransactionListener {
         if (mode == DtmfMode.RFC4733) {
             return sendDtmf(digits, durationMs);
         }
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> "0123456789*#ABCDabcd".indexOf(c) >= 0)) {
-            throw new IllegalArgumentException("not DTMF digits: \"" + digits + "\"");
-        }
+        DtmfDigits.check(digits);
         return infoDtmf.send(digits, durationMs);
     }
 
@@ -339,18 +317,17 @@ public final class InviteSession implements ClientTransactionListener {
 
     /** UAS: the INVITE server transaction that created the session, {@code null} once it ended; UAC: {@code null}. */
     ServerTransaction inviteServerTx() {
-        return inviteServerTx;
+        return uas == null ? null : uas.serverTx();
     }
 
     /** UAS: the INVITE server transaction terminated (after Timer L or H); drop it and what it holds. */
     void inviteServerTxTerminated() {
-        inviteServerTx = null;
-        inviteSource = null;
+        uas.serverTxTerminated();
     }
 
     /** UAC: the forks of the INVITE (§13.2.2.4); UAS: {@code null}. */
     UacForks forks() {
-        return forks;
+        return uac == null ? null : uac.forks();
     }
 
     /** The dialog: the confirmed one, or the first early one; {@code null} before any. */
@@ -362,18 +339,16 @@ public final class InviteSession implements ClientTransactionListener {
 
     void startUac(SipRequest request, Destination dest, AudioSource src, AudioSink snk) {
         this.invite = request;
-        this.destination = dest;
         this.source = src;
         this.sink = snk;
-        this.requestedSe = request.sessionExpires().map(SessionExpires::deltaSeconds).orElse(0L);
-        this.inviteTx = layer.transactions().sendRequest(request, dest, this);
+        uac.start(request, dest);
     }
 
     @Override
     public void onResponse(ClientTransaction tx, SipResponse rsp) {
         String method = tx.request().method();
-        if (tx == inviteTx) {
-            onInviteResponse(rsp);
+        if (uac != null && uac.owns(tx)) {
+            uac.onResponse(rsp);
         } else if (refresh.owns(tx)) {
             refresh.onResponse(tx, rsp);
         } else if (rsp.isSuccess() && method.equals(SipMethod.INVITE)) {
@@ -385,142 +360,16 @@ public final class InviteSession implements ClientTransactionListener {
         }
     }
 
-    private void onInviteResponse(SipResponse rsp) {
-        if (invite == null) {
-            return; // settled: 128·T1 after the 2xx, nothing more to do for the INVITE
-        }
-        if (rsp.isProvisional()) {
-            if (rsp.to().tag() != null && (state == SessionState.CALLING || state == SessionState.EARLY)) {
-                Dialog early = forks.early(invite, rsp); // one early dialog per fork (§12.1.2, §13.2.2.4)
-                earlyMedia.onProvisional(rsp, uacPrack.onProvisional(early, rsp)); // RFC 3262 §4, early media
-                if (dialog == null) {
-                    dialog = early;
-                    enter(SessionState.EARLY, rsp.statusCode() + " " + rsp.reasonPhrase());
-                }
-            }
-            cancel.onProvisional(invite, destination);
-            return;
-        }
-        if (rsp.isSuccess()) {
-            onInvite2xx(rsp);
-            return;
-        }
-        if (rsp.statusCode() == 422 && sessionTimerRetries++ < 2 && !cancel.requested() && state != SessionState.TERMINATED) {
-            long minSe = rsp.minSE().orElse(requestedSe * 2);
-            retryWithSessionExpires(Math.max(minSe, requestedSe)); // RFC 4028 §7.4
-            return;
-        }
-        SipRequest authorized = cancel.requested() || state == SessionState.TERMINATED ? null : challenge.retryInvite(invite, rsp);
-        if (authorized != null) { // §22.2: 401/407 answered with credentials
-            resendInvite(authorized, rsp.statusCode() + " challenge");
-            return;
-        }
-        if (!outcome.isDone()) {
-            outcome.complete(rsp);
-        }
-        terminate(new EndReason(rsp.statusCode(), rsp.statusCode() + " " + rsp.reasonPhrase(), false));
-    }
-
-    /** Sends {@code retry} in place of the INVITE: a new transaction, no early dialog yet. */
-    private void resendInvite(SipRequest retry, String why) {
-        invite = retry;
-        forks.endEarly();
-        dialog = null;
-        cancel.onNewInvite();
-        enter(SessionState.CALLING, why);
-        inviteTx = layer.transactions().sendRequest(retry, destination, this);
-    }
-
-    private void retryWithSessionExpires(long interval) {
-        requestedSe = interval;
-        SipRequest retry = invite.toBuilder()
-                .topVia(layer.newVia(transport))
-                .cseq(invite.cseq().number() + 1, SipMethod.INVITE)
-                .sessionExpires(SessionExpires.of(interval, null))
-                .set(HeaderNames.MIN_SE, Long.toString(interval))
-                .build();
-        LOG.debug("{}: 422, retrying with Session-Expires {}", callId, interval);
-        invite = retry;
-        forks.endEarly();
-        dialog = null;
-        cancel.onNewInvite();
-        enter(SessionState.CALLING, "422 retry");
-        inviteTx = layer.transactions().sendRequest(retry, destination, this);
-    }
-
-    private void onInvite2xx(SipResponse rsp) {
-        if (rsp.to().tag() == null) {
-            LOG.warn("{}: 2xx without To tag ignored", callId);
-            return;
-        }
-        if (forks.resendAck(rsp)) {
-            return; // retransmitted 2xx: the same ACK again (§13.2.2.4, RFC 6026 §7.2)
-        }
-        if (forks.answered() || state == SessionState.TERMINATING || state == SessionState.TERMINATED) {
-            forks.ackAndBye(invite, rsp); // another fork answered, or the call is over (§13.2.2.4)
-            return;
-        }
-        cancel.stop();
-        dialog = forks.confirm(invite, rsp);
-        answeredNanos = layer.scheduler().nanoTime();
-        refresh.peerAllowsUpdate(rsp.lists(HeaderNames.ALLOW, SipMethod.UPDATE));
-        SipRequest ack = dialog.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
-        ack = UacChallenge.withCredentialsOf(invite, ack); // §13.2.2.4
-        Destination ackTo = layer.nextHop(dialog, transport);
-        forks.acked(rsp.to().tag(), ack, ackTo);
-        layer.transactions().sendAck(ack, ackTo);
-        enter(SessionState.CONFIRMED, "2xx");
-        if (!outcome.isDone()) {
-            outcome.complete(rsp);
-        }
-        if (cancel.requested()) { // our CANCEL lost (or never got) the race against the 2xx: end with BYE (§9.1)
-            sendBye("cancelled");
-            return;
-        }
-        Optional<NegotiatedMedia> negotiated = Optional.empty();
-        try {
-            if (rsp.hasBody()) {
-                negotiated = OfferAnswer.negotiate(media.localSdp(), SessionDescription.parse(rsp.body()), true);
-            }
-        } catch (SdpParseException e) {
-            LOG.warn("{}: unparseable SDP answer: {}", callId, e.getMessage());
-        }
-        if (negotiated.isEmpty() && !rsp.hasBody()) {
-            negotiated = earlyMedia.earlyAnswer(); // the answer came in a provisional (RFC 3262 §5)
-        }
-        if (negotiated.isEmpty()) {
-            sendBye("no acceptable media in answer");
-            return;
-        }
-        media.start(negotiated.get(), source, sink);
-        SessionTimerNegotiation.Uac st = SessionTimerNegotiation.uac(rsp, requestedSe);
-        timer.start(st.intervalSec(), st.uacRefreshes());
-        // A UAS retransmits its 2xx for 64·T1 (§13.3.1.4) and our Timer M lasts as long (RFC 6026
-        // §7.2); twice that covers a 2xx delayed in the network. After it, keep only the dialog.
-        layer.scheduler().schedule(layer.config().timers().t1().multipliedBy(128), this::settleUac);
-    }
-
-    /** UAC, 128·T1 after the 2xx: the INVITE, the forks' ACKs and early dialogs are no longer needed. */
-    private void settleUac() {
-        if (state == SessionState.TERMINATED || invite == null) {
-            return;
-        }
-        forks.settle();
-        invite = null;
-    }
-
-    /** A 2xx for our INVITE arrived after its transaction ended (retransmission). */
+    /** A 2xx for an INVITE of ours arrived after its transaction ended (retransmission). */
     void onStray2xx(SipResponse rsp) {
-        if (role == Role.UAC && invite != null && rsp.cseq().number() == invite.cseq().number()) {
-            onInvite2xx(rsp);
-        } else {
+        if (uac == null || !uac.onStray2xx(rsp)) {
             refresh.resendAck(rsp);
         }
     }
 
     @Override
     public void onTimeout(ClientTransaction tx) {
-        if (tx == inviteTx) { // terminate completes outcome with null
+        if (uac != null && uac.owns(tx)) { // terminate completes outcome with null
             terminate(new EndReason(408, "no final response (Timer B)", false));
         } else if (refresh.owns(tx)) {
             refresh.onTimeout();
@@ -532,7 +381,7 @@ public final class InviteSession implements ClientTransactionListener {
     @Override
     public void onTransportError(ClientTransaction tx, TransportException e) {
         LOG.warn("{}: transport error on {}: {}", callId, tx.request().method(), e.getMessage());
-        if (tx == inviteTx) {
+        if (uac != null && uac.owns(tx)) {
             terminate(new EndReason(503, "transport error: " + e.getMessage(), false));
         } else {
             terminate(new EndReason(503, "transport error on " + tx.request().method(), true));
@@ -542,14 +391,7 @@ public final class InviteSession implements ClientTransactionListener {
     // ------------------------------------------------------------------ UAS
 
     void startUas(ServerTransaction tx, SipRequest request, Inbound source) {
-        this.inviteServerTx = tx;
-        this.inviteSource = source;
-        this.invite = request;
-        this.destination = null;
-        refresh.peerAllowsUpdate(request.lists(HeaderNames.ALLOW, SipMethod.UPDATE));
-        this.dialog = Dialog.asUas(request, localTag, layer.contact(transport), false);
-        reliable.start(tx, request, source);
-        reliable.send(layer.response(request, 180, localTag).contact(layer.contact(transport))); // reliably with 100rel
+        uas.start(tx, request, source);
     }
 
     /**
@@ -567,34 +409,7 @@ public final class InviteSession implements ClientTransactionListener {
         }
         this.source = src;
         this.sink = snk;
-        SessionTimerNegotiation.UasDecision st = SessionTimerNegotiation.uas(invite,
-                layer.config().sessionExpiresSec(), layer.config().minSeSec());
-        SipResponse.Builder ok = layer.response(invite, 200, localTag).contact(layer.contact(transport));
-        Optional<NegotiatedMedia> negotiated = Optional.empty();
-        if (earlyMedia.answered()) {
-            earlyMedia.repeatAnswer(ok); // media runs since the 183
-        } else if (invite.hasBody()) {
-            Answer answer = media.answer(SessionDescription.parse(invite.body()));
-            if (!answer.isAcceptable()) {
-                reject(488);
-                return;
-            }
-            negotiated = answer.media();
-            ok.body("application/sdp", answer.sdp().toBytes());
-        } else {
-            ok.body("application/sdp", media.offer().toBytes()); // offer in the 2xx, answer in the ACK
-        }
-        st.applyTo(ok);
-        SipResponse okResponse = ok.build();
-        answeredNanos = layer.scheduler().nanoTime();
-        inviteServerTx.respond(okResponse);
-        enter(SessionState.ANSWERED, "answered");
-        layer.extensions().onAnswered(this); // RFC 3891 §3: a replaced dialog ends now
-        okRetransmitter.start(okResponse, inviteSource);
-        if (negotiated.isPresent()) {
-            media.start(negotiated.get(), source, sink);
-        }
-        timer.start(st.intervalSec(), st.uasRefreshes());
+        uas.answer();
     }
 
     /** 64·T1 without an ACK for our 2xx: the session is confirmed and ended at once (§13.3.1.4). */
@@ -620,24 +435,13 @@ public final class InviteSession implements ClientTransactionListener {
         if (status < 300 || status > 699) {
             throw new IllegalArgumentException("not a failure status: " + status);
         }
-        inviteServerTx.respond(layer.response(invite, status, localTag).build());
+        uas.respond(status);
         terminate(new EndReason(status, "rejected " + status, true));
     }
 
     void onAck(SipRequest ack) {
         if (state == SessionState.ANSWERED) {
-            okRetransmitter.stop();
-            dialog.confirm();
-            enter(SessionState.CONFIRMED, "ACK");
-            if (!invite.hasBody() && ack.hasBody()) { // answer in the ACK (RFC 3264 §5)
-                try {
-                    OfferAnswer.negotiate(media.localSdp(), SessionDescription.parse(ack.body()), true)
-                            .ifPresentOrElse(m -> media.start(m, source, sink), () -> sendBye("no acceptable media in ACK"));
-                } catch (SdpParseException e) {
-                    sendBye("bad SDP in ACK");
-                }
-            }
-            invite = null; // confirmed: only the dialog state is kept from here on (§12)
+            uas.onAck(ack);
         } else if (state == SessionState.CONFIRMED) {
             okRetransmitter.stop(); // ACK for a re-INVITE 2xx
             modification.onAck(ack); // an answer in it: our 2xx offered (RFC 3264 §5)
@@ -646,9 +450,8 @@ public final class InviteSession implements ClientTransactionListener {
 
     /** A CANCEL matched our INVITE server transaction; the layer has answered it 200 (§9.2). */
     void onCancel() {
-        if (state == SessionState.INCOMING) { // §9.2: 487 to the INVITE
-            inviteServerTx.respond(layer.response(invite, 487, localTag).build());
-            terminate(new EndReason(487, "cancelled by caller", false));
+        if (state == SessionState.INCOMING) {
+            uas.onCancel();
         }
     }
 
@@ -656,7 +459,7 @@ public final class InviteSession implements ClientTransactionListener {
 
     void onInDialogRequest(ServerTransaction tx, SipRequest req, Inbound source) {
         Dialog d = dialog != null && req.from().tag() != null && req.from().tag().equals(dialog.remoteTag())
-                ? dialog : forks == null ? null : forks.earlyDialog(req.from().tag());
+                ? dialog : uac == null ? null : uac.forks().earlyDialog(req.from().tag());
         if (d == null || d.state() == io.dialtone.dialog.DialogState.TERMINATED) { // §12.2.2: no such dialog
             tx.respond(layer.response(req, 481, null).build());
             return;
@@ -689,20 +492,10 @@ public final class InviteSession implements ClientTransactionListener {
      */
     public void hangup() {
         switch (state) {
-            case CALLING, EARLY -> {
-                cancel.request(invite, destination);
-            }
+            case CALLING, EARLY -> uac.cancel();
             case INCOMING -> reject(603);
             case ANSWERED, CONFIRMED -> sendBye("local hangup");
             case TERMINATING, TERMINATED -> { }
-        }
-    }
-
-    /** 64·T1 after our CANCEL, still no final response: the INVITE is abandoned (§9.1). */
-    private void onCancelUnanswered() {
-        if (state == SessionState.CALLING || state == SessionState.EARLY) {
-            ((InviteClientTransaction) inviteTx).abandon();
-            terminate(new EndReason(408, "no final response 64·T1 after CANCEL", true));
         }
     }
 
@@ -736,9 +529,8 @@ public final class InviteSession implements ClientTransactionListener {
         modification.onTerminated();
         timer.stop();
         media.stop();
-        if (role == Role.UAC) {
-            cancel.stop();
-            forks.endEarly();
+        if (uac != null) {
+            uac.terminated();
         }
         if (dialog != null) {
             dialog.terminate();
@@ -782,6 +574,38 @@ public final class InviteSession implements ClientTransactionListener {
         return refresh.pending();
     }
 
+    void invite(SipRequest request) {
+        invite = request;
+    }
+
+    void dialog(Dialog d) {
+        dialog = d;
+    }
+
+    /** The 2xx was sent or received now (for {@link #setupMillis()}). */
+    void answered() {
+        answeredNanos = layer.scheduler().nanoTime();
+    }
+
+    /** UAC: completes {@link #outcome()} with {@code rsp} unless it already completed. */
+    void completeOutcome(SipResponse rsp) {
+        if (!outcome.isDone()) {
+            outcome.complete(rsp);
+        }
+    }
+
+    ReliableProvisionals reliable() {
+        return reliable;
+    }
+
+    EarlyMedia earlyMedia() {
+        return earlyMedia;
+    }
+
+    SessionRefresh refresh() {
+        return refresh;
+    }
+
     SessionModification modification() {
         return modification;
     }
@@ -804,7 +628,7 @@ public final class InviteSession implements ClientTransactionListener {
         onDtmf(digit);
     }
 
-    private void enter(SessionState next, String cause) {
+    void enter(SessionState next, String cause) {
         if (state == SessionState.TERMINATED) {
             throw new IllegalStateException(callId + ": " + state + " -> " + next);
         }
