@@ -19,11 +19,16 @@ public final class IncomingCall {
     private final InviteSession session;
     private final CallExecutor executor;
     private final Executor callbacks;
+    private final String from;      // read on the executor at creation: the session lets its INVITE go later
+    private final String replaces;
 
+    /** Created on the call's executor when the INVITE arrives. */
     IncomingCall(InviteSession session, CallExecutor executor, Executor callbacks) {
         this.session = session;
         this.executor = executor;
         this.callbacks = callbacks;
+        this.from = session.remoteParty();
+        this.replaces = session.invite().header("Replaces").orElse(null);
     }
 
     public String callId() {
@@ -32,12 +37,12 @@ public final class IncomingCall {
 
     /** The Replaces header (RFC 3891) when this call is to replace one of ours, else {@code null}. */
     public String replaces() {
-        return session.invite().header("Replaces").orElse(null);
+        return replaces;
     }
 
     /** The caller's From header value. */
     public String from() {
-        return session.remoteParty();
+        return from;
     }
 
     /**

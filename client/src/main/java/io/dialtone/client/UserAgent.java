@@ -131,6 +131,44 @@ public final class UserAgent implements AutoCloseable {
         return new Builder();
     }
 
+    /** Where a new out-of-dialog request starts: its target, transport, a new Call-ID and that Call-ID's executor. */
+    private record Origin(SipUri target, String transport, String callId, CallExecutor executor) { }
+
+    /**
+     * @param defaultTransport used unless the URI has {@code ;transport=}
+     * @throws IllegalArgumentException for a malformed URI
+     */
+    private Origin origin(String uri, String defaultTransport) {
+        SipUri target;
+        try {
+            target = SipUri.parse(uri);
+        } catch (SipParseException e) {
+            throw new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage(), e);
+        }
+        String t = (target.transportParam() != null ? target.transportParam() : defaultTransport).toUpperCase(Locale.ROOT);
+        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
+        return new Origin(target, t, callId, transport.executorFor(callId));
+    }
+
+    /** Runs {@code request} on {@code executor} and completes the result on the callback executor. */
+    private <T> CompletableFuture<T> onExecutor(CallExecutor executor, java.util.function.Supplier<CompletableFuture<T>> request) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                request.get().whenComplete((r, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.thenApplyAsync(r -> r, callbacks);
+    }
+
     private void onIncoming(InviteSession session, CallExecutor executor) {
         track(session);
         IncomingCall call = new IncomingCall(session, executor, callbacks);
@@ -192,15 +230,16 @@ public final class UserAgent implements AutoCloseable {
      * @param uri a SIP URI, e.g. {@code sip:bob@127.0.0.1:5060;transport=tcp}
      */
     public CompletableFuture<Call> call(String uri, CallOptions options) {
-        SipUri target;
+        Origin o;
         try {
-            target = SipUri.parse(uri);
-        } catch (SipParseException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+            o = origin(uri, options.transport());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT) : options.transport();
-        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
-        CallExecutor executor = transport.executorFor(callId);
+        SipUri target = o.target();
+        String t = o.transport();
+        String callId = o.callId();
+        CallExecutor executor = o.executor();
         CompletableFuture<Call> result = new CompletableFuture<>();
         executor.execute(() -> {
             try {
@@ -278,28 +317,15 @@ public final class UserAgent implements AutoCloseable {
      *         {@link IllegalArgumentException} for a malformed URI
      */
     public CompletableFuture<SipResponse> options(String uri, String transportName) {
-        SipUri target;
+        Origin o;
         try {
-            target = SipUri.parse(uri);
-        } catch (SipParseException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+            o = origin(uri, transportName);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT)
-                : transportName.toUpperCase(Locale.ROOT);
-        ListeningPoint lp = transport.listeningPoint(t);
-        String callId = Dialog.newCallId(lp.host().replace("[", "").replace("]", ""));
-        CallExecutor executor = transport.executorFor(callId);
-        CompletableFuture<SipResponse> result = new CompletableFuture<>();
-        executor.execute(() -> OptionsQuery.send(transactionLayers.get(executor), transport, callId, target,
-                        SipUri.of(null, lp.host(), lp.port()), t, outboundProxy, userAgentName)
-                .whenComplete((rsp, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(rsp);
-                    }
-                }));
-        return result.thenApplyAsync(r -> r, callbacks);
+        ListeningPoint lp = transport.listeningPoint(o.transport());
+        return onExecutor(o.executor(), () -> OptionsQuery.send(transactionLayers.get(o.executor()), transport, o.callId(),
+                o.target(), SipUri.of(null, lp.host(), lp.port()), o.transport(), outboundProxy, userAgentName));
     }
 
     /** The location service when this agent is a registrar ({@link Builder#registrar}), else {@code null}. */
@@ -316,25 +342,14 @@ public final class UserAgent implements AutoCloseable {
      *         fails with IllegalArgumentException for a malformed URI
      */
     public CompletableFuture<SipResponse> sendMessage(String uri, String contentType, byte[] body) {
-        SipUri target;
+        Origin o;
         try {
-            target = SipUri.parse(uri);
-        } catch (SipParseException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+            o = origin(uri, "UDP");
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT) : "UDP";
-        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
-        CallExecutor executor = transport.executorFor(callId);
-        CompletableFuture<SipResponse> result = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                layers.get(executor).extensions().sendMessage(callId, target, t, contentType, body)
-                        .whenComplete((r, e) -> { if (e != null) result.completeExceptionally(e); else result.complete(r); });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.thenApplyAsync(r -> r, callbacks);
+        return onExecutor(o.executor(), () -> layers.get(o.executor()).extensions()
+                .sendMessage(o.callId(), o.target(), o.transport(), contentType, body));
     }
 
     /**
@@ -345,17 +360,14 @@ public final class UserAgent implements AutoCloseable {
      * @return the subscription once its SUBSCRIBE is sent; see {@link Subscription#response()}
      */
     public CompletableFuture<Subscription> subscribe(String uri, String eventPackage, long expiresSec, NotifyHandler handler) {
-        SipUri target;
+        Origin o;
         try {
-            target = SipUri.parse(uri);
-        } catch (SipParseException e) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage()));
+            o = origin(uri, "UDP");
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        String t = target.transportParam() != null ? target.transportParam().toUpperCase(Locale.ROOT) : "UDP";
-        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
-        CallExecutor executor = transport.executorFor(callId);
-        return CompletableFuture.supplyAsync(() -> layers.get(executor).extensions()
-                .subscribe(callId, target, t, eventPackage, expiresSec, handler), executor);
+        return CompletableFuture.supplyAsync(() -> layers.get(o.executor()).extensions()
+                .subscribe(o.callId(), o.target(), o.transport(), eventPackage, expiresSec, handler), o.executor());
     }
 
     /** Ends {@code subscription} (RFC 6665 §4.1.2.3); completes when it has terminated. */

@@ -120,10 +120,11 @@ public final class InviteSession implements ClientTransactionListener {
      * go (see {@link #invite()}), the dialog's remote URI, which is the same without the tag.
      */
     public String remoteParty() {
-        if (invite == null) {
+        SipRequest inv = invite; // one read: safe from another thread, which may see either value
+        if (inv == null) {
             return dialog.remoteUri().toString();
         }
-        return role == Role.UAS ? invite.from().toString() : invite.to().toString();
+        return role == Role.UAS ? inv.from().toString() : inv.to().toString();
     }
 
     /**
