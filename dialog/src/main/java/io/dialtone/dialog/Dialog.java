@@ -45,13 +45,26 @@ public final class Dialog {
         this.callId = callId;
         this.localTag = localTag;
         this.remoteTag = remoteTag;
-        this.localUri = localUri;
-        this.remoteUri = remoteUri;
-        this.remoteTarget = remoteTarget;
+        this.localUri = compact(localUri);
+        this.remoteUri = compact(remoteUri);
+        this.remoteTarget = compact(remoteTarget);
         this.routeSet = routeSet;
         this.localContact = localContact;
         this.localSeq = localSeq;
         this.state = state;
+    }
+
+    /**
+     * {@code uri} with its host interned: the peers of a server's dialogs are few, so thousands of
+     * dialogs share one host string instead of each keeping copies (heap per dialog, issue 4).
+     */
+    private static SipUri compact(SipUri uri) {
+        String host = uri.host().intern();
+        return host == uri.host() ? uri : new SipUri(uri.scheme(), uri.user(), host, uri.port(), uri.params(), uri.headers());
+    }
+
+    private static NameAddr compact(NameAddr a) {
+        return a.address() instanceof SipUri u ? a.withUri(compact(u)) : a;
     }
 
     /** A new random tag (§19.3: at least 32 bits of randomness). */
@@ -279,7 +292,7 @@ public final class Dialog {
 
     private void refreshTarget(List<NameAddr> contacts) {
         if (!contacts.isEmpty()) {
-            remoteTarget = contacts.get(0).uri();
+            remoteTarget = compact(contacts.get(0).uri());
         }
     }
 

@@ -68,10 +68,11 @@ public final class InviteSession implements ClientTransactionListener {
     private AudioSource source;
     private AudioSink sink;
     private DtmfDigits dtmf; // created by the first digit or handler
-    private final ReliableProvisionals reliable;  // UAS: RFC 3262 §3
-    private final EarlyMedia earlyMedia = new EarlyMedia(this);
-    private final SessionModification modification = new SessionModification(this, earlyMedia); // RFC 3311, §14.1
-    private final InfoDtmf infoDtmf = new InfoDtmf(this);
+    private ReliableProvisionals reliable;  // UAS until the final response (kept when 100rel is in use): RFC 3262 §3
+    // created on first use, so a plain call does not carry them
+    private EarlyMedia earlyMedia;                 // RFC 3262 §5 early media, both roles
+    private SessionModification modification;      // our re-INVITE/UPDATE: RFC 3311, §14.1, hold
+    private InfoDtmf infoDtmf;                     // SIP INFO DTMF
 
     InviteSession(SessionLayer layer, Role role, String callId, String localTag, String transport, SessionMedia media) {
         this.layer = layer;
@@ -92,11 +93,11 @@ public final class InviteSession implements ClientTransactionListener {
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
         // RFC 4733 digits arrive on the media loop: hop onto the call executor
         media.dtmfListener((digit, ms) -> layer.scheduler().execute(() -> onDtmf(digit)));
-        this.reliable = new ReliableProvisionals(layer, () -> {
+        this.reliable = role == Role.UAS ? new ReliableProvisionals(layer, () -> {
             if (state == SessionState.INCOMING) {
                 reject(500); // RFC 3262 §3: no PRACK within 64·T1
             }
-        });
+        }) : null;
     }
 
     // ------------------------------------------------------------------ accessors
@@ -213,7 +214,7 @@ public final class InviteSession implements ClientTransactionListener {
             return sendDtmf(digits, durationMs);
         }
         DtmfDigits.check(digits);
-        return infoDtmf.send(digits, durationMs);
+        return infoDtmf().send(digits, durationMs);
     }
 
     // ------------------------------------------------------------------ early media, UPDATE, re-INVITE, hold
@@ -231,7 +232,7 @@ public final class InviteSession implements ClientTransactionListener {
         if (state != SessionState.INCOMING) {
             throw new IllegalStateException("cannot send early media in state " + state);
         }
-        if (!earlyMedia.progress(reliable, src, snk)) {
+        if (!earlyMedia().progress(reliable, src, snk)) {
             reject(488);
         }
     }
@@ -246,9 +247,9 @@ public final class InviteSession implements ClientTransactionListener {
      * @throws IllegalStateException in another state, or while another offer is pending
      */
     public CompletableFuture<SipResponse> update() {
-        boolean early = (state == SessionState.EARLY || state == SessionState.INCOMING) && earlyMedia.answeredReliably();
+        boolean early = (state == SessionState.EARLY || state == SessionState.INCOMING) && earlyMedia().answeredReliably();
         requireModifiable(early);
-        return modification.start(SipMethod.UPDATE, true, media.wantedDirection());
+        return modification().start(SipMethod.UPDATE, true, media.wantedDirection());
     }
 
     /**
@@ -260,7 +261,7 @@ public final class InviteSession implements ClientTransactionListener {
      */
     public CompletableFuture<SipResponse> reInvite(boolean withOffer) {
         requireModifiable(false);
-        return modification.start(SipMethod.INVITE, withOffer, media.wantedDirection());
+        return modification().start(SipMethod.INVITE, withOffer, media.wantedDirection());
     }
 
     /**
@@ -272,7 +273,7 @@ public final class InviteSession implements ClientTransactionListener {
      */
     public CompletableFuture<SipResponse> hold() {
         requireModifiable(false);
-        return modification.start(SipMethod.INVITE, true, HoldState.holdOffer(media.negotiated()));
+        return modification().start(SipMethod.INVITE, true, HoldState.holdOffer(media.negotiated()));
     }
 
     /**
@@ -283,7 +284,7 @@ public final class InviteSession implements ClientTransactionListener {
      */
     public CompletableFuture<SipResponse> resume() {
         requireModifiable(false);
-        return modification.start(SipMethod.INVITE, true, HoldState.resumeOffer());
+        return modification().start(SipMethod.INVITE, true, HoldState.resumeOffer());
     }
 
     /** True while we hold the peer (our last accepted offer was sendonly or inactive). */
@@ -445,7 +446,7 @@ public final class InviteSession implements ClientTransactionListener {
             uas.onAck(ack);
         } else if (state == SessionState.CONFIRMED) {
             okRetransmitter.stop(); // ACK for a re-INVITE 2xx
-            modification.onAck(ack); // an answer in it: our 2xx offered (RFC 3264 §5)
+            modification().onAck(ack); // an answer in it: our 2xx offered (RFC 3264 §5)
         }
     }
 
@@ -477,8 +478,14 @@ public final class InviteSession implements ClientTransactionListener {
             }
             case SipMethod.INVITE, SipMethod.UPDATE -> refresh.onRequest(tx, req, source);
             case SipMethod.OPTIONS -> tx.respond(layer.response(req, 200, null).build());
-            case SipMethod.INFO -> infoDtmf.onInfo(tx, req);
-            case SipMethod.PRACK -> reliable.onPrack(tx, req);
+            case SipMethod.INFO -> infoDtmf().onInfo(tx, req);
+            case SipMethod.PRACK -> {
+                if (reliable != null) {
+                    reliable.onPrack(tx, req);
+                } else { // no reliable provisional of ours is unacknowledged (RFC 3262 §3)
+                    tx.respond(layer.response(req, 481, null).build());
+                }
+            }
             case SipMethod.REFER, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.SUBSCRIBE ->
                     layer.extensions().onSessionRequest(this, tx, req);
             default -> tx.respond(layer.response(req, 501, null).build());
@@ -526,8 +533,12 @@ public final class InviteSession implements ClientTransactionListener {
             reason = endReasonOnBye;
         }
         okRetransmitter.stop();
-        reliable.onFinal();
-        modification.onTerminated();
+        if (reliable != null) {
+            reliable.onFinal();
+        }
+        if (modification != null) {
+            modification().onTerminated();
+        }
         timer.stop();
         media.stop();
         if (uac != null) {
@@ -599,8 +610,33 @@ public final class InviteSession implements ClientTransactionListener {
         return reliable;
     }
 
+    /** UAS: the final response to the INVITE went out; reliable provisionals are kept only if 100rel was used. */
+    void provisionalsDone() {
+        if (reliable != null) {
+            reliable.onFinal();
+            if (!reliable.reliable()) {
+                reliable = null;
+            }
+        }
+    }
+
     EarlyMedia earlyMedia() {
+        if (earlyMedia == null) {
+            earlyMedia = new EarlyMedia(this);
+        }
         return earlyMedia;
+    }
+
+    /** UAS: the offer was answered in a 183 (early media), so the 2xx repeats that answer. */
+    boolean earlyMediaAnswered() {
+        return earlyMedia != null && earlyMedia.answered();
+    }
+
+    private InfoDtmf infoDtmf() {
+        if (infoDtmf == null) {
+            infoDtmf = new InfoDtmf(this);
+        }
+        return infoDtmf;
     }
 
     SessionRefresh refresh() {
@@ -608,6 +644,9 @@ public final class InviteSession implements ClientTransactionListener {
     }
 
     SessionModification modification() {
+        if (modification == null) {
+            modification = new SessionModification(this, earlyMedia());
+        }
         return modification;
     }
 

@@ -1,6 +1,7 @@
 package io.dialtone.session;
 
 import io.dialtone.message.HeaderNames;
+import io.dialtone.message.SipMethod;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
 import io.dialtone.transaction.ServerTransaction;
@@ -35,10 +36,11 @@ final class ReliableProvisionals {
 
     private final SessionLayer layer;
     private final Runnable onGiveUp;
-    private final Queue<Pending> queued = new ArrayDeque<>(2);
-    private final List<Runnable> afterPrack = new ArrayList<>(1);
+    private final Queue<Pending> queued = new ArrayDeque<>(0);   // empty until a second reliable provisional
+    private final List<Runnable> afterPrack = new ArrayList<>(0);
     private ServerTransaction tx;
     private SipRequest invite;
+    private long inviteCseq;
     private Inbound source;
     private boolean reliable;
     private long nextRseq = ThreadLocalRandom.current().nextLong(1, 1L << 31); // §3: below 2^31
@@ -60,6 +62,7 @@ final class ReliableProvisionals {
     void start(ServerTransaction inviteTx, SipRequest request, Inbound requestSource) {
         this.tx = inviteTx;
         this.invite = request;
+        this.inviteCseq = request.cseq().number();
         this.source = requestSource;
         Rel100 policy = layer.config().rel100();
         boolean required = request.lists(HeaderNames.REQUIRE, "100rel");
@@ -130,12 +133,22 @@ final class ReliableProvisionals {
         return false;
     }
 
-    /** A final response was sent (or the session ended): stop retransmitting and send nothing queued. */
+    /**
+     * A final response was sent (or the session ended): stop retransmitting, send nothing queued,
+     * and let the INVITE, its transaction and the provisionals go (an established session keeps
+     * only dialog state).
+     */
     void onFinal() {
         finalSent = true;
         queued.clear();
         afterPrack.clear();
         cancelTimers();
+        tx = null;
+        invite = null;
+        source = null;
+        if (unacked != null) { // a late PRACK for it still gets 200: keep its RSeq, not the response
+            unacked = new Pending(null, unacked.rseq(), unacked.carriesSdp());
+        }
     }
 
     /**
@@ -146,7 +159,7 @@ final class ReliableProvisionals {
     void onPrack(ServerTransaction prackTx, SipRequest prack) {
         Rack rack = Rack.parse(prack.header("RAck").orElse(""));
         boolean matches = unacked != null && rack != null && rack.rseq() == unacked.rseq()
-                && rack.cseq() == invite.cseq().number() && rack.method().equals(invite.method());
+                && rack.cseq() == inviteCseq && rack.method().equals(SipMethod.INVITE);
         if (!matches) {
             prackTx.respond(layer.response(prack, 481, null).build());
             return;

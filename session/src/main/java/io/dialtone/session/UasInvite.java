@@ -67,7 +67,7 @@ final class UasInvite {
                 layer.config().sessionExpiresSec(), layer.config().minSeSec());
         SipResponse.Builder ok = layer.response(invite, 200, session.localTag()).contact(layer.contact(session.transport()));
         Optional<NegotiatedMedia> negotiated = Optional.empty();
-        if (session.earlyMedia().answered()) {
+        if (session.earlyMediaAnswered()) {
             session.earlyMedia().repeatAnswer(ok); // media runs since the 183
         } else if (invite.hasBody()) {
             Answer answer = media.answer(SessionDescription.parse(invite.body()));
@@ -84,6 +84,7 @@ final class UasInvite {
         SipResponse okResponse = ok.build();
         session.answered();
         serverTx.respond(okResponse);
+        session.provisionalsDone();
         session.enter(SessionState.ANSWERED, "answered");
         layer.extensions().onAnswered(session); // RFC 3891 §3: a replaced dialog ends now
         session.okRetransmitter().start(okResponse, requestSource);
@@ -94,6 +95,7 @@ final class UasInvite {
     /** A final failure response to the INVITE. */
     void respond(int status) {
         serverTx.respond(session.layer().response(session.invite(), status, session.localTag()).build());
+        session.provisionalsDone();
     }
 
     /** The ACK for our 2xx: the session is confirmed; only dialog state is kept from here on (§12). */

@@ -172,10 +172,10 @@ public final class SessionMedia {
 
     /** Applies the negotiated format and remote address and starts sending and playing. */
     public void start(NegotiatedMedia m, AudioSource source, AudioSink sink) {
-        negotiated = m;
         if (!config.mediaEnabled()) {
-            return; // signalling only: nothing to start
+            return; // signalling only: nothing to start, nothing to remember
         }
+        negotiated = m;
         RtpStream s = stream();
         update(m);
         if (!started) {
@@ -186,10 +186,10 @@ public final class SessionMedia {
 
     /** Applies a renegotiation: remote address, format, and direction (sending pauses unless it sends, §8.4). */
     public void update(NegotiatedMedia m) {
-        negotiated = m;
         if (!config.mediaEnabled()) {
             return;
         }
+        negotiated = m;
         RtpStream s = stream();
         AudioCodec codec = Codecs.byName(m.encodingName()).orElseThrow(
                 () -> new IllegalStateException("negotiated codec we do not have: " + m.encodingName()));
