@@ -41,6 +41,8 @@ final class Phone {
             "  dtmf DIGITS [N]      send DTMF (RFC 4733) on call N",
             "  hold [N]             put call N on hold (re-INVITE a=sendonly, RFC 3264 §8.4)",
             "  resume [N]           take call N off hold (a=sendrecv)",
+            "  transfer URI [N]     blind-transfer call N to URI (REFER, RFC 3515); it ends when the transfer succeeds",
+            "  transfer-to M [N]    attended transfer: connect call N's peer with call M's (REFER with Replaces, RFC 3891)",
             "  register URI [AOR]   register with the registrar at URI (RFC 3261 §10.2), refreshing until unregister",
             "  unregister           remove the registration",
             "  stats [N]            RTP statistics of call N",
@@ -161,12 +163,32 @@ final class Phone {
             case "dtmf" -> established(number(w, 2)).sendDtmf(arg(w, 1, "dtmf DIGITS [N]")).join();
             case "hold" -> out.printf("call %d: hold answered %d%n", number(w, 1), established(number(w, 1)).hold().join());
             case "resume" -> out.printf("call %d: resume answered %d%n", number(w, 1), established(number(w, 1)).resume().join());
+            case "transfer" -> transfer(number(w, 2), arg(w, 1, "transfer URI [N]"));
+            case "transfer-to" -> attendedTransfer(number(w, 2), Integer.parseInt(arg(w, 1, "transfer-to M [N]")));
             case "register" -> register(arg(w, 1, "register REGISTRAR-URI [AOR]"), w.length > 2 ? w[2] : null);
             case "unregister" -> unregister();
             case "stats" -> stats(number(w, 1));
             case "calls" -> list();
             case "sleep" -> Thread.sleep((long) (Double.parseDouble(arg(w, 1, "sleep SEC")) * 1000));
             default -> throw new IllegalArgumentException("unknown command '" + cmd + "' (try help)");
+        }
+    }
+
+    private void transfer(int n, String target) {
+        out.printf("call %d: transferring to %s%n", n, target);
+        established(n).transfer(target).whenComplete((o, e) -> reportTransfer(n, o, e));
+    }
+
+    private void attendedTransfer(int n, int consultation) {
+        out.printf("call %d: transferring to the party of call %d%n", n, consultation);
+        established(n).transfer(established(consultation)).whenComplete((o, e) -> reportTransfer(n, o, e));
+    }
+
+    private void reportTransfer(int n, io.dialtone.session.TransferOutcome o, Throwable e) {
+        if (e != null) {
+            out.printf("call %d: transfer failed: %s%n", n, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        } else {
+            out.printf("call %d: transfer %s (%d %s)%n", n, o.succeeded() ? "succeeded" : "failed", o.status(), o.reason());
         }
     }
 

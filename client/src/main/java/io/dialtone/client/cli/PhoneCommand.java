@@ -41,7 +41,8 @@ final class PhoneCommand implements Callable<Integer> {
         AtomicReference<Phone> phone = new AtomicReference<>();
         String password = PasswordSource.readOptional(passwordFile);
         CredentialsProvider credentials = password == null ? null : CredentialsProvider.of(new DigestCredentials(user, password));
-        UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port()).userName(user);
+        UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port()).userName(user)
+                .onRefer(refer -> true); // a person asked to be transferred: go along (RFC 3515 transferee)
         if (credentials != null) {
             b.credentials(credentials);
         }

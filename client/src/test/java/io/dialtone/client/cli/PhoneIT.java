@@ -136,6 +136,28 @@ class PhoneIT {
 
     @Test
     @Timeout(40)
+    void blindTransferConnectsThePeerToTheTarget() throws Exception {
+        CompletableFuture<Call> atTarget = new CompletableFuture<>();
+        try (UserAgent target = UserAgent.builder().listen("127.0.0.1", 0).userName("target")
+                .onIncomingCall(in -> in.answer(SilenceSource.INSTANCE, (f, n) -> { }).thenAccept(atTarget::complete)).start()) {
+            peer = UserAgent.builder().listen("127.0.0.1", 0).userName("peer").onRefer(r -> true)
+                    .onIncomingCall(in -> in.answer(SilenceSource.INSTANCE, (f, n) -> { })).start();
+            startPhone();
+            type("call sip:peer@127.0.0.1:" + peer.localAddress().getPort());
+            await(l -> l.startsWith("call 1: established"));
+            type("transfer sip:target@127.0.0.1:" + target.localAddress().getPort());
+            await(l -> l.startsWith("call 1: transfer succeeded (200"));
+            await(l -> l.startsWith("call 1: ended"));
+            Call transferred = atTarget.get(10, TimeUnit.SECONDS);
+            assertThat(transferred.remoteParty()).contains("peer@");
+            transferred.hangup().get(10, TimeUnit.SECONDS);
+            type("quit");
+            assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(40)
     void registersWithARegistrarAndUnregisters() throws Exception {
         peer = UserAgent.builder().listen("127.0.0.1", 0).userName("registrar").registrar().start();
         startPhone();
