@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * "Performance"):
  *
  * <ul>
- *   <li>{@code dialtone_*}: {@link PcmuCodec} / {@link PcmaCodec}, the path a stream takes.</li>
+ *   <li>{@code dialtone_*}: {@link PcmuCodec} / {@link PcmaCodec}, the path a stream takes: decode through
+ *       a 256-entry table, encode through a 65536-entry table indexed by the sample's 16 bits read as
+ *       unsigned (no shift or mask, and no bounds check: the JIT reads the {@code short} zero-extended).</li>
  *   <li>{@code table_*}: the plain reference written here: a 256-entry decode table and an encode table
  *       indexed by the shifted sample ({@code >> 2}, 16384 entries, for μ-law; {@code >> 3}, 8192
  *       entries, for A-law), built from the classic {@code g711.c} compressors below, one loop.</li>

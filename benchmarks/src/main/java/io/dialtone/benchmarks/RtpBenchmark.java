@@ -1,9 +1,11 @@
 package io.dialtone.benchmarks;
 
 import io.dialtone.rtp.RtcpCompound;
+import io.dialtone.rtp.RtcpCompoundView;
 import io.dialtone.rtp.RtcpReportBlock;
 import io.dialtone.rtp.RtcpSenderInfo;
 import io.dialtone.rtp.RtpPacket;
+import io.dialtone.rtp.RtpPacketView;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,17 +27,26 @@ import org.openjdk.jmh.annotations.Warmup;
  * with a 36-character UUID CNAME).
  *
  * <p>Run with {@code -prof gc}: allocation is reported, not asserted. {@code RtpPacket.parse} builds an
- * immutable packet with a copied payload, so it allocates today.
+ * immutable packet with a copied payload, so it allocates; the stream's paths use {@link RtpPacketView}
+ * instead ({@code rtp_parseView}, {@code rtp_writeHeader}), which do not.
  *
  * <ul>
  *   <li>{@code rtp_parse}: {@code RtpPacket.parse} + reading the fields the receive path reads.</li>
  *   <li>{@code rtp_writeTo}: serialize a prebuilt packet into a reused buffer.</li>
  *   <li>{@code rtp_toBytes}: serialize into a new array, as the send path does.</li>
- *   <li>{@code rtp_packetize}: the send path of {@code StreamEngine} as written today:
+ *   <li>{@code rtp_packetize}: the send path {@code StreamEngine} had before it wrote in place:
  *       {@code RtpPacket.of(..., Arrays.copyOf(encoded, 160)).toBytes()}.</li>
+ *   <li>{@code rtp_parseView}: {@code RtpPacketView.wrap} (the same validation as {@code parse}) + the
+ *       same field reads: the receive path of {@code StreamEngine}.</li>
+ *   <li>{@code rtp_writeHeader}: {@code RtpPacketView.writeHeader} + the payload copied after it into a
+ *       reused buffer: the same work as {@code baseline_rtpWrite}; {@code StreamEngine} encodes the
+ *       payload straight into that buffer instead of copying it.</li>
  *   <li>{@code baseline_rtpHeader}: a hand-written read of the fixed header and payload bounds with no
  *       object, and {@code baseline_rtpWrite}: header + payload written into a reused buffer: the floor.</li>
- *   <li>{@code rtcp_parse}, {@code rtcp_toBytes}: the SR + SDES compound.</li>
+ *   <li>{@code rtcp_parse}, {@code rtcp_toBytes}: the SR + SDES compound, as immutable values.</li>
+ *   <li>{@code rtcp_parseView}: {@code RtcpCompoundView.wrap} (the same validation) + what the stream reads
+ *       of a peer's report: SSRC, LSR from the SR, and the report block about our SSRC, field by field.</li>
+ *   <li>{@code rtcp_writeTo}: {@code RtcpCompound.writeTo} into a reused buffer, as the stream sends.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -53,6 +64,8 @@ public class RtpBenchmark {
     private RtcpCompound compound;
     private byte[] rtcpBytes;
     private int seq;
+    private final RtpPacketView view = new RtpPacketView();
+    private final RtcpCompoundView rtcpView = new RtcpCompoundView();
 
     /** Builds the packets. */
     @Setup
@@ -73,6 +86,21 @@ public class RtpBenchmark {
     public long rtp_parse() {
         RtpPacket p = RtpPacket.parse(rtpBytes, 0, rtpBytes.length);
         return p.ssrc() + p.sequenceNumber() + p.timestamp() + p.payloadType() + p.payloadLength();
+    }
+
+    @Benchmark
+    public long rtp_parseView() {
+        RtpPacketView p = view.wrap(rtpBytes, 0, rtpBytes.length);
+        return p.ssrc() + p.sequenceNumber() + p.timestamp() + p.payloadType() + p.payloadLength();
+    }
+
+    @Benchmark
+    public byte[] rtp_writeHeader() {
+        seq = (seq + 1) & 0xFFFF;
+        byte[] o = out;
+        int header = RtpPacketView.writeHeader(o, 0, false, 0, seq, 160L * seq, 0x1234_5678L);
+        System.arraycopy(payload, 0, o, header, 160);
+        return o;
     }
 
     @Benchmark
@@ -132,5 +160,22 @@ public class RtpBenchmark {
     @Benchmark
     public byte[] rtcp_toBytes() {
         return compound.toBytes();
+    }
+
+    @Benchmark
+    public long rtcp_parseView() {
+        RtcpCompoundView c = rtcpView.wrap(rtcpBytes, 0, rtcpBytes.length);
+        long sum = c.ssrc() + c.compactNtp();
+        for (int i = 0; i < c.reportCount(); i++) {
+            if (c.reportSsrc(i) == 0x9ABC_DEF0L) {
+                sum += c.reportSsrc(i) + c.reportCount();
+            }
+        }
+        return sum + (c.isBye() ? 1 : 0) + (c.hasVoipMetrics() ? 1 : 0);
+    }
+
+    @Benchmark
+    public int rtcp_writeTo() {
+        return compound.writeTo(out, 0);
     }
 }

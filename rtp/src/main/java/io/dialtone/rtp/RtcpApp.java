@@ -41,14 +41,29 @@ public record RtcpApp(int subtype, long ssrc, String name, byte[] data) {
     }
 
     byte[] toBytes() {
-        byte[] out = new byte[12 + data.length];
-        out[0] = (byte) (0x80 | subtype);
-        out[1] = (byte) PT_APP;
-        RtpPacket.put16(out, 2, out.length / 4 - 1);
-        RtpPacket.put32(out, 4, ssrc);
-        System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, out, 8, 4);
-        System.arraycopy(data, 0, out, 12, data.length);
+        byte[] out = new byte[sizeBytes()];
+        writeTo(out, 0);
         return out;
+    }
+
+    /** @return serialised size in bytes */
+    int sizeBytes() {
+        return 12 + data.length;
+    }
+
+    /** Serialises the packet without allocating; @return the bytes written */
+    int writeTo(byte[] out, int off) {
+        int size = sizeBytes();
+        Objects.checkFromIndexSize(off, size, out.length);
+        out[off] = (byte) (0x80 | subtype);
+        out[off + 1] = (byte) PT_APP;
+        RtpPacket.put16(out, off + 2, size / 4 - 1);
+        RtpPacket.put32(out, off + 4, ssrc);
+        for (int i = 0; i < 4; i++) {
+            out[off + 8 + i] = (byte) name.charAt(i); // ASCII, checked at construction
+        }
+        System.arraycopy(data, 0, out, off + 12, data.length);
+        return size;
     }
 
     @Override

@@ -5,9 +5,7 @@ import static io.dialtone.rtp.RtpPacket.put32;
 import static io.dialtone.rtp.RtpPacket.u16;
 import static io.dialtone.rtp.RtpPacket.u32;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,70 +76,112 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
 
     /** @return the compound serialised to wire format */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        int words = 1 + (senderInfo != null ? 5 : 0) + 6 * reportBlocks.size();
-        byte[] report = new byte[4 + 4 * words];
-        report[0] = (byte) (0x80 | reportBlocks.size());
-        report[1] = (byte) (senderInfo != null ? PT_SR : PT_RR);
-        put16(report, 2, words);
-        put32(report, 4, ssrc);
-        int pos = 8;
-        if (senderInfo != null) {
-            put32(report, pos, senderInfo.ntpTimestamp() >>> 32);
-            put32(report, pos + 4, senderInfo.ntpTimestamp() & 0xFFFFFFFFL);
-            put32(report, pos + 8, senderInfo.rtpTimestamp());
-            put32(report, pos + 12, senderInfo.packetCount());
-            put32(report, pos + 16, senderInfo.octetCount());
-            pos += 20;
-        }
-        for (RtcpReportBlock b : reportBlocks) {
-            put32(report, pos, b.ssrc());
-            put32(report, pos + 4, ((long) (b.fractionLost() & 0xFF) << 24) | (b.cumulativeLost() & 0xFFFFFF));
-            put32(report, pos + 8, b.extendedHighestSeq());
-            put32(report, pos + 12, b.jitter());
-            put32(report, pos + 16, b.lsr());
-            put32(report, pos + 20, b.dlsr());
-            pos += RtcpReportBlock.SIZE_BYTES;
-        }
-        out.writeBytes(report);
+        byte[] out = new byte[sizeBytes()];
+        writeTo(out, 0);
+        return out;
+    }
+
+    /** @return serialised size in bytes */
+    public int sizeBytes() {
+        int size = 8 + (senderInfo != null ? 20 : 0) + RtcpReportBlock.SIZE_BYTES * reportBlocks.size();
         if (cname != null) {
-            byte[] text = cname.getBytes(StandardCharsets.UTF_8);
-            // chunk: SSRC, CNAME item (type 1, length, text), END (≥ 1 zero byte) padded to 32 bits (§6.5)
-            int chunk = (4 + 2 + text.length + 1 + 3) & ~3;
-            byte[] sdes = new byte[4 + chunk];
-            sdes[0] = (byte) 0x81;
-            sdes[1] = (byte) PT_SDES;
-            put16(sdes, 2, chunk / 4);
-            put32(sdes, 4, ssrc);
-            sdes[8] = 1;
-            sdes[9] = (byte) text.length;
-            System.arraycopy(text, 0, sdes, 10, text.length);
-            out.writeBytes(sdes);
+            size += 4 + sdesChunkBytes(Utf8.length(cname));
         }
         if (voipMetrics != null) {
-            out.writeBytes(voipMetrics.toXrPacket(ssrc));
+            size += VoipMetrics.XR_PACKET_BYTES;
         }
-        for (RtcpApp app : apps) {
-            out.writeBytes(app.toBytes());
+        for (int i = 0; i < apps.size(); i++) {
+            size += apps.get(i).sizeBytes();
         }
         if (!byeSsrcs.isEmpty()) {
-            byte[] reason = byeReason == null ? new byte[0] : byeReason.getBytes(StandardCharsets.UTF_8);
-            int reasonBytes = byeReason == null ? 0 : (1 + reason.length + 3) & ~3;
-            byte[] bye = new byte[4 + 4 * byeSsrcs.size() + reasonBytes];
-            bye[0] = (byte) (0x80 | byeSsrcs.size());
-            bye[1] = (byte) PT_BYE;
-            put16(bye, 2, bye.length / 4 - 1);
-            for (int i = 0; i < byeSsrcs.size(); i++) {
-                put32(bye, 4 + 4 * i, byeSsrcs.get(i));
+            size += 4 + 4 * byeSsrcs.size() + byeReasonBytes();
+        }
+        return size;
+    }
+
+    /** SDES chunk: SSRC, CNAME item (type 1, length, text), END (≥ 1 zero byte) padded to 32 bits (§6.5). */
+    private static int sdesChunkBytes(int cnameBytes) {
+        return (4 + 2 + cnameBytes + 1 + 3) & ~3;
+    }
+
+    private int byeReasonBytes() {
+        return byeReason == null ? 0 : (1 + Utf8.length(byeReason) + 3) & ~3;
+    }
+
+    /**
+     * Serialises the compound into a caller's buffer without allocating: the path a stream sends its
+     * reports on.
+     *
+     * @param out destination
+     * @param off index of the first byte written
+     * @return the bytes written, {@link #sizeBytes()}
+     * @throws IndexOutOfBoundsException if {@code out} is too small
+     */
+    public int writeTo(byte[] out, int off) {
+        int total = sizeBytes();
+        Objects.checkFromIndexSize(off, total, out.length);
+        int blocks = reportBlocks.size();
+        int words = 1 + (senderInfo != null ? 5 : 0) + 6 * blocks;
+        out[off] = (byte) (0x80 | blocks);
+        out[off + 1] = (byte) (senderInfo != null ? PT_SR : PT_RR);
+        put16(out, off + 2, words);
+        put32(out, off + 4, ssrc);
+        int pos = off + 8;
+        if (senderInfo != null) {
+            put32(out, pos, senderInfo.ntpTimestamp() >>> 32);
+            put32(out, pos + 4, senderInfo.ntpTimestamp() & 0xFFFFFFFFL);
+            put32(out, pos + 8, senderInfo.rtpTimestamp());
+            put32(out, pos + 12, senderInfo.packetCount());
+            put32(out, pos + 16, senderInfo.octetCount());
+            pos += 20;
+        }
+        for (int i = 0; i < blocks; i++) {
+            RtcpReportBlock b = reportBlocks.get(i);
+            put32(out, pos, b.ssrc());
+            put32(out, pos + 4, ((long) (b.fractionLost() & 0xFF) << 24) | (b.cumulativeLost() & 0xFFFFFF));
+            put32(out, pos + 8, b.extendedHighestSeq());
+            put32(out, pos + 12, b.jitter());
+            put32(out, pos + 16, b.lsr());
+            put32(out, pos + 20, b.dlsr());
+            pos += RtcpReportBlock.SIZE_BYTES;
+        }
+        if (cname != null) {
+            int textBytes = Utf8.length(cname);
+            int chunk = sdesChunkBytes(textBytes);
+            out[pos] = (byte) 0x81;
+            out[pos + 1] = (byte) PT_SDES;
+            put16(out, pos + 2, chunk / 4);
+            put32(out, pos + 4, ssrc);
+            out[pos + 8] = 1;
+            out[pos + 9] = (byte) textBytes;
+            int end = Utf8.write(cname, out, pos + 10);
+            java.util.Arrays.fill(out, end, pos + 4 + chunk, (byte) 0); // END and padding
+            pos += 4 + chunk;
+        }
+        if (voipMetrics != null) {
+            pos += voipMetrics.writeXr(out, pos, ssrc);
+        }
+        for (int i = 0; i < apps.size(); i++) {
+            pos += apps.get(i).writeTo(out, pos);
+        }
+        if (!byeSsrcs.isEmpty()) {
+            int n = byeSsrcs.size();
+            int size = 4 + 4 * n + byeReasonBytes();
+            out[pos] = (byte) (0x80 | n);
+            out[pos + 1] = (byte) PT_BYE;
+            put16(out, pos + 2, size / 4 - 1);
+            for (int i = 0; i < n; i++) {
+                put32(out, pos + 4 + 4 * i, byeSsrcs.get(i));
             }
             if (byeReason != null) {
-                int at = 4 + 4 * byeSsrcs.size();
-                bye[at] = (byte) reason.length;
-                System.arraycopy(reason, 0, bye, at + 1, reason.length);
+                int at = pos + 4 + 4 * n;
+                out[at] = (byte) Utf8.length(byeReason);
+                int end = Utf8.write(byeReason, out, at + 1);
+                java.util.Arrays.fill(out, end, pos + size, (byte) 0);
             }
-            out.writeBytes(bye);
+            pos += size;
         }
-        return out.toByteArray();
+        return pos - off;
     }
 
     /**
@@ -155,148 +195,6 @@ public record RtcpCompound(long ssrc, RtcpSenderInfo senderInfo, List<RtcpReport
      * @throws RtpFormatException if any header, count or length is invalid
      */
     public static RtcpCompound parse(byte[] buf, int off, int len) {
-        Objects.checkFromIndexSize(off, len, buf.length);
-        long ssrc = -1;
-        RtcpSenderInfo senderInfo = null;
-        List<RtcpReportBlock> blocks = List.of();
-        String cname = null;
-        List<Long> bye = new ArrayList<>();
-        String reason = null;
-        VoipMetrics xr = null;
-        List<RtcpApp> apps = new ArrayList<>();
-        int pos = 0;
-        boolean first = true;
-        while (pos < len) {
-            if (pos + 4 > len) {
-                throw new RtpFormatException("truncated RTCP header", pos);
-            }
-            int b0 = buf[off + pos] & 0xFF;
-            int pt = buf[off + pos + 1] & 0xFF;
-            int count = b0 & 0x1F;
-            int size = 4 * (u16(buf, off + pos + 2) + 1);
-            if (b0 >> 6 != 2) {
-                throw new RtpFormatException("RTCP version " + (b0 >> 6) + " is not 2", pos);
-            }
-            if (pos + size > len) {
-                throw new RtpFormatException("RTCP length " + size + " exceeds compound length", pos + 2);
-            }
-            if (first && pt != PT_SR && pt != PT_RR) {
-                throw new RtpFormatException("compound does not start with SR or RR but " + pt, pos + 1);
-            }
-            int body = size;
-            if ((b0 & 0x20) != 0) {
-                if (pos + size != len) {
-                    throw new RtpFormatException("padding on a packet that is not the last in the compound", pos);
-                }
-                int pad = buf[off + pos + size - 1] & 0xFF;
-                if (pad == 0 || pad > size - 4) {
-                    throw new RtpFormatException("padding count " + pad + " does not fit", pos + size - 1);
-                }
-                body = size - pad;
-            }
-            int p = off + pos;
-            switch (pt) {
-                case PT_SR, PT_RR -> {
-                    int need = 8 + (pt == PT_SR ? 20 : 0) + RtcpReportBlock.SIZE_BYTES * count;
-                    if (need > body) {
-                        throw new RtpFormatException("report count " + count + " exceeds packet length", pos);
-                    }
-                    if (ssrc == -1) {
-                        ssrc = u32(buf, p + 4);
-                        int q = p + 8;
-                        if (pt == PT_SR) {
-                            senderInfo = new RtcpSenderInfo((u32(buf, q) << 32) | u32(buf, q + 4), u32(buf, q + 8),
-                                    u32(buf, q + 12), u32(buf, q + 16));
-                            q += 20;
-                        }
-                        blocks = new ArrayList<>(count);
-                        for (int i = 0; i < count; i++, q += RtcpReportBlock.SIZE_BYTES) {
-                            int lost = (int) (u32(buf, q + 4) & 0xFFFFFF);
-                            blocks.add(new RtcpReportBlock(u32(buf, q), buf[q + 4] & 0xFF, (lost << 8) >> 8,
-                                    u32(buf, q + 8), u32(buf, q + 12), u32(buf, q + 16), u32(buf, q + 20)));
-                        }
-                    }
-                }
-                case PT_SDES -> {
-                    String name = parseCname(buf, off, pos, body, count);
-                    if (cname == null) {
-                        cname = name;
-                    }
-                }
-                case PT_BYE -> {
-                    if (4 + 4 * count > body) {
-                        throw new RtpFormatException("BYE source count " + count + " exceeds packet length", pos);
-                    }
-                    for (int i = 0; i < count; i++) {
-                        bye.add(u32(buf, p + 4 + 4 * i));
-                    }
-                    int at = 4 + 4 * count;
-                    if (at < body) {
-                        int rl = buf[p + at] & 0xFF;
-                        if (at + 1 + rl > body) {
-                            throw new RtpFormatException("BYE reason length " + rl + " exceeds packet", pos + at);
-                        }
-                        reason = new String(buf, p + at + 1, rl, StandardCharsets.UTF_8);
-                    }
-                }
-                case RtcpApp.PT_APP -> {
-                    if (body < 12) {
-                        throw new RtpFormatException("APP packet shorter than 12 bytes", pos);
-                    }
-                    int dataLen = (body - 12) & ~3;
-                    apps.add(new RtcpApp(count, u32(buf, p + 4),
-                            new String(buf, p + 8, 4, StandardCharsets.ISO_8859_1).chars()
-                                    .map(ch -> ch < 0x80 ? ch : '?').collect(StringBuilder::new,
-                                            StringBuilder::appendCodePoint, StringBuilder::append).toString(),
-                            java.util.Arrays.copyOfRange(buf, p + 12, p + 12 + dataLen)));
-                }
-                case VoipMetrics.PT_XR -> {
-                    VoipMetrics m = VoipMetrics.parseXr(buf, p, body, pos);
-                    if (xr == null) {
-                        xr = m;
-                    }
-                }
-                default -> {
-                    // RTPFB/PSFB and unknown types: not modelled; skipped whole.
-                }
-            }
-            first = false;
-            pos += size;
-        }
-        if (first) {
-            throw new RtpFormatException("empty RTCP compound", 0);
-        }
-        return new RtcpCompound(ssrc, senderInfo, blocks, cname, bye, reason, xr, apps);
-    }
-
-    /** Walks SDES chunks (§6.5), checking every item length; returns the first chunk's CNAME or null. */
-    private static String parseCname(byte[] buf, int off, int pos, int body, int chunks) {
-        String cname = null;
-        int q = 4;
-        for (int c = 0; c < chunks; c++) {
-            if (q + 4 > body) {
-                throw new RtpFormatException("SDES chunk exceeds packet length", pos + q);
-            }
-            q += 4;
-            while (true) {
-                if (q >= body) {
-                    throw new RtpFormatException("SDES chunk without END item", pos + q);
-                }
-                int type = buf[off + pos + q] & 0xFF;
-                if (type == 0) {
-                    q = (q + 4) & ~3; // END, then padding to the next 32-bit boundary
-                    break;
-                }
-                if (q + 2 > body || q + 2 + (buf[off + pos + q + 1] & 0xFF) > body) {
-                    throw new RtpFormatException("SDES item length exceeds packet length", pos + q);
-                }
-                int itemLen = buf[off + pos + q + 1] & 0xFF;
-                if (type == 1 && c == 0 && cname == null) {
-                    cname = new String(buf, off + pos + q + 2, itemLen, StandardCharsets.UTF_8);
-                }
-                q += 2 + itemLen;
-            }
-        }
-        return cname;
+        return new RtcpCompoundView().wrap(buf, off, len).toCompound();
     }
 }

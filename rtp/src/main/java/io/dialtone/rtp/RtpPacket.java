@@ -118,51 +118,19 @@ public final class RtpPacket {
      *                            padding count does not fit in {@code len}
      */
     public static RtpPacket parse(byte[] buf, int off, int len) {
-        Objects.checkFromIndexSize(off, len, buf.length);
-        if (len < FIXED_HEADER_BYTES) {
-            throw new RtpFormatException("shorter than the 12-byte fixed header: " + len, 0);
+        RtpPacketView v = new RtpPacketView().wrap(buf, off, len);
+        long[] csrcs = new long[v.csrcCount()];
+        for (int i = 0; i < csrcs.length; i++) {
+            csrcs[i] = v.csrc(i);
         }
-        int b0 = buf[off] & 0xFF;
-        if (b0 >> 6 != VERSION) {
-            throw new RtpFormatException("version " + (b0 >> 6) + " is not 2", 0);
-        }
-        boolean padding = (b0 & 0x20) != 0;
-        boolean hasExtension = (b0 & 0x10) != 0;
-        int cc = b0 & 0x0F;
-        int b1 = buf[off + 1] & 0xFF;
-        int pos = FIXED_HEADER_BYTES;
-        if (pos + 4 * cc > len) {
-            throw new RtpFormatException("CSRC count " + cc + " exceeds packet length " + len, 0);
-        }
-        long[] csrcs = new long[cc];
-        for (int i = 0; i < cc; i++, pos += 4) {
-            csrcs[i] = u32(buf, off + pos);
-        }
-        int profile = -1;
         byte[] extension = null;
-        if (hasExtension) {
-            if (pos + 4 > len) {
-                throw new RtpFormatException("X bit set but no room for the extension header", pos);
-            }
-            profile = u16(buf, off + pos);
-            int words = u16(buf, off + pos + 2);
-            if (pos + 4 + 4 * words > len) {
-                throw new RtpFormatException("header extension of " + words + " words exceeds packet length", pos + 2);
-            }
-            extension = Arrays.copyOfRange(buf, off + pos + 4, off + pos + 4 + 4 * words);
-            pos += 4 + 4 * words;
+        if (v.extension()) {
+            int data = v.extensionDataOffset();
+            extension = Arrays.copyOfRange(buf, data, data + v.extensionDataLength());
         }
-        int end = len;
-        if (padding) {
-            int count = buf[off + len - 1] & 0xFF;
-            if (count == 0 || pos + count > len) {
-                throw new RtpFormatException("padding count " + count + " does not fit after the header", len - 1);
-            }
-            end = len - count;
-        }
-        byte[] payload = Arrays.copyOfRange(buf, off + pos, off + end);
-        return new RtpPacket(padding, (b1 & 0x80) != 0, b1 & 0x7F, u16(buf, off + 2), u32(buf, off + 4),
-                u32(buf, off + 8), csrcs, profile, extension, payload);
+        int payload = v.payloadOffset();
+        return new RtpPacket(v.padding(), v.marker(), v.payloadType(), v.sequenceNumber(), v.timestamp(), v.ssrc(),
+                csrcs, v.extensionProfile(), extension, Arrays.copyOfRange(buf, payload, payload + v.payloadLength()));
     }
 
     static int u16(byte[] b, int i) {

@@ -1,14 +1,13 @@
 package io.dialtone.rtp;
 
-import io.dialtone.rtp.internal.DatagramHandler;
+import io.dialtone.rtp.internal.DatagramReceiver;
+import io.dialtone.rtp.internal.DatagramSender;
 import io.dialtone.rtp.internal.PacketSender;
 import io.dialtone.rtp.internal.StreamEngine;
 import io.dialtone.rtp.internal.StreamImpairment;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -51,8 +50,10 @@ public final class RtpStream {
     private final RtpStreamConfig config;
     private final MediaClock clock;
     private final EventLoop loop;
-    private final Channel rtpChannel;
-    private final Channel rtcpChannel;
+    private final DatagramReceiver rtpIn;
+    private final DatagramReceiver rtcpIn;
+    private final DatagramSender rtpOut;
+    private final DatagramSender rtcpOut;
     private final int localPort;
     private final StreamEngine engine;
     private final StreamImpairment impairment; // null when not impaired
@@ -63,42 +64,38 @@ public final class RtpStream {
     private int ticks;
     private volatile RtpStreamStats published; // the one cross-thread hand-off: stats for other threads
 
-    private RtpStream(RtpStreamConfig config, MediaClock clock, DatagramChannel rtp, DatagramChannel rtcp) {
+    private RtpStream(RtpStreamConfig config, MediaClock clock, DatagramChannel rtp, DatagramChannel rtcp)
+            throws IOException {
         this.config = config;
         this.clock = clock;
         this.loop = clock.eventLoop();
         this.localPort = rtp.socket().getLocalPort();
-        this.rtpChannel = new NioDatagramChannel(rtp);
-        this.rtcpChannel = new NioDatagramChannel(rtcp);
+        this.rtpOut = new DatagramSender(rtp); // one copy, one sendto per datagram
+        this.rtcpOut = new DatagramSender(rtcp);
         PacketSender sender = new PacketSender() {
             @Override
-            public void sendRtp(byte[] packet, InetSocketAddress to) {
-                send(rtpChannel, packet, to);
+            public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
+                rtpOut.send(buf, off, len, to);
             }
 
             @Override
-            public void sendRtcp(byte[] packet, InetSocketAddress to) {
-                send(rtcpChannel, packet, to);
+            public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
+                rtcpOut.send(buf, off, len, to);
             }
         };
         this.impairment = config.impairment().enabled() ? new StreamImpairment(config.impairment(), clock) : null;
         this.engine = new StreamEngine(config, impairment == null ? sender : impairment.sender(sender),
                 new SplittableRandom(), clock.wallClock().instant(), clock.nanoTime());
         this.published = engine.stats();
-        DatagramHandler.Receiver onRtp = engine::onRtp;
-        DatagramHandler.Receiver onRtcp = engine::onRtcp;
+        DatagramReceiver.Receiver onRtp = engine::onRtp;
+        DatagramReceiver.Receiver onRtcp = engine::onRtcp;
         if (impairment != null) {
             onRtp = impairment.rtpReceiver(onRtp);
             onRtcp = impairment.rtcpReceiver(onRtcp);
         }
-        rtpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, onRtp));
-        rtcpChannel.pipeline().addLast(new DatagramHandler(clock::nanoTime, onRtcp));
-    }
-
-    private static void send(Channel channel, byte[] packet, InetSocketAddress to) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(packet), to), channel.voidPromise());
-        }
+        // Each socket is read by a raw handle on the loop: one copy and no Netty objects per datagram.
+        this.rtpIn = new DatagramReceiver(rtp, clock::nanoTime, onRtp);
+        this.rtcpIn = new DatagramReceiver(rtcp, clock::nanoTime, onRtcp);
     }
 
     /**
@@ -110,28 +107,35 @@ public final class RtpStream {
      * @param clock  the media clock of the event loop the stream will live on
      * @return the stream, not yet sending or playing
      * @throws UncheckedIOException if no port pair could be bound
+     * @throws IllegalArgumentException if the clock's event loop is not a Netty NIO loop
      */
     public static RtpStream open(RtpStreamConfig config, MediaClock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        if (!(clock.eventLoop() instanceof IoEventLoop loop) || !loop.isCompatible(NioIoHandle.class)) {
+            throw new IllegalArgumentException("the media clock's event loop is not a Netty NIO loop: "
+                    + clock.eventLoop());
+        }
         int attempts = config.localPort() != 0 ? 1 : BIND_ATTEMPTS;
         IOException last = null;
         for (int i = 0; i < attempts; i++) {
             int port = config.localPort() != 0 ? config.localPort()
                     : ThreadLocalRandom.current().nextInt(config.portMin() / 2, config.portMax() / 2 + 1) * 2;
             DatagramChannel rtp = null;
+            DatagramChannel rtcp = null;
             try {
                 rtp = bind(config, port);
-                DatagramChannel rtcp = bind(config, port + 1);
+                rtcp = bind(config, port + 1);
                 RtpStream stream = new RtpStream(config, clock, rtp, rtcp);
-                clock.eventLoop().register(stream.rtpChannel);
-                clock.eventLoop().register(stream.rtcpChannel);
+                stream.rtpIn.register(loop);
+                stream.rtcpIn.register(loop);
                 LOG.debug("opened RTP {}:{} SSRC {}", config.localAddress().getHostAddress(), port,
                         Long.toHexString(stream.engine.ssrc()));
                 return stream;
             } catch (IOException e) {
                 last = e;
                 closeQuietly(rtp);
+                closeQuietly(rtcp);
             }
         }
         throw new UncheckedIOException("no free RTP/RTCP port pair for " + config.localAddress(),
@@ -304,7 +308,8 @@ public final class RtpStream {
 
     /**
      * Stops the stream: sends RTCP BYE (RFC 3550 §6.6), stops ticking, closes the sink and both sockets.
-     * Idempotent.
+     * In a session of more than 50 members the BYE first waits out the §6.3.7 back-off (media stops at
+     * once; the sockets close after the BYE). Idempotent.
      *
      * @return completes when both sockets are closed
      */
@@ -317,16 +322,24 @@ public final class RtpStream {
             try {
                 engine.stop(clock.nanoTime());
             } finally {
-                if (impairment != null) {
-                    impairment.close(); // the BYE goes out before the sockets close
-                }
-                clock.unregister(this);
-                published = engine.stats();
-                finalStats.complete(published);
-                rtpChannel.close().addListener(f -> rtcpChannel.close().addListener(g -> closed.complete(null)));
+                if (!engine.leaving()) {
+                    close();
+                } // else the RFC 3550 §6.3.7 BYE back-off runs: tick closes once the BYE is out
             }
         });
         return closed;
+    }
+
+    private void close() {
+        if (impairment != null) {
+            impairment.close(); // the BYE goes out before the sockets close
+        }
+        clock.unregister(this);
+        published = engine.stats();
+        finalStats.complete(published);
+        rtpIn.close(); // on the loop, after the BYE went out
+        rtcpIn.close();
+        closed.complete(null);
     }
 
     /**
@@ -354,6 +367,10 @@ public final class RtpStream {
     /** Called by the media clock on the event loop. */
     void tick(long nowNanos) {
         engine.tick(nowNanos);
+        if (stopping && engine.stopped() && !finalStats.isDone()) {
+            close(); // the BYE of the §6.3.7 back-off went out
+            return;
+        }
         if (++ticks % STATS_PUBLISH_TICKS == 0) {
             published = engine.stats();
         }

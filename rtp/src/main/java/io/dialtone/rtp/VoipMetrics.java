@@ -60,13 +60,28 @@ public record VoipMetrics(long ssrc, int lossRate, int discardRate, int burstDen
 
     /** @return the XR packet (RFC 3611 §2) carrying only this block, sent by {@code senderSsrc} */
     byte[] toXrPacket(long senderSsrc) {
-        byte[] out = new byte[8 + SIZE_BYTES];
-        out[0] = (byte) 0x80;
-        out[1] = (byte) PT_XR;
-        put16(out, 2, out.length / 4 - 1);
-        put32(out, 4, senderSsrc);
-        int q = 8;
+        byte[] out = new byte[XR_PACKET_BYTES];
+        writeXr(out, 0, senderSsrc);
+        return out;
+    }
+
+    /** Size of an XR packet holding only this block, bytes. */
+    static final int XR_PACKET_BYTES = 8 + SIZE_BYTES;
+
+    /**
+     * Writes the XR packet (RFC 3611 §2) carrying only this block, sent by {@code senderSsrc}.
+     *
+     * @return {@value #XR_PACKET_BYTES}, the bytes written
+     */
+    int writeXr(byte[] out, int off, long senderSsrc) {
+        java.util.Objects.checkFromIndexSize(off, XR_PACKET_BYTES, out.length);
+        out[off] = (byte) 0x80;
+        out[off + 1] = (byte) PT_XR;
+        put16(out, off + 2, XR_PACKET_BYTES / 4 - 1);
+        put32(out, off + 4, senderSsrc);
+        int q = off + 8;
         out[q] = (byte) BLOCK_TYPE;
+        out[q + 1] = 0;
         put16(out, q + 2, 8);
         put32(out, q + 4, ssrc);
         out[q + 8] = (byte) lossRate;
@@ -86,10 +101,11 @@ public record VoipMetrics(long ssrc, int lossRate, int discardRate, int burstDen
         out[q + 26] = (byte) mosLq;
         out[q + 27] = (byte) mosCq;
         out[q + 28] = (byte) rxConfig;
+        out[q + 29] = 0;
         put16(out, q + 30, jbNominalMs);
         put16(out, q + 32, jbMaximumMs);
         put16(out, q + 34, jbAbsMaxMs);
-        return out;
+        return XR_PACKET_BYTES;
     }
 
     /**
@@ -99,14 +115,14 @@ public record VoipMetrics(long ssrc, int lossRate, int discardRate, int burstDen
      * @param p    index of the XR packet's first byte
      * @param body length of the packet without padding
      * @param pos  offset of the packet in the compound, for errors
-     * @return the block, or null if the packet holds none
+     * @return index in {@code buf} of the block (read it with {@link #read}), or -1 if the packet holds none
      * @throws RtpFormatException if a block length exceeds the packet
      */
-    static VoipMetrics parseXr(byte[] buf, int p, int body, int pos) {
+    static int findXr(byte[] buf, int p, int body, int pos) {
         if (body < 8) {
             throw new RtpFormatException("XR packet shorter than its header", pos);
         }
-        VoipMetrics found = null;
+        int found = -1;
         int q = 8;
         while (q < body) {
             if (q + 4 > body) {
@@ -117,20 +133,24 @@ public record VoipMetrics(long ssrc, int lossRate, int discardRate, int burstDen
             if (q + size > body) {
                 throw new RtpFormatException("XR block length " + size + " exceeds packet length", pos + q + 2);
             }
-            if (bt == BLOCK_TYPE && found == null) {
+            if (bt == BLOCK_TYPE && found < 0) {
                 if (size != SIZE_BYTES) {
                     throw new RtpFormatException("VoIP Metrics block of " + size + " bytes, not 36", pos + q + 2);
                 }
-                int b = p + q;
-                found = new VoipMetrics(u32(buf, b + 4), buf[b + 8] & 0xFF, buf[b + 9] & 0xFF, buf[b + 10] & 0xFF,
-                        buf[b + 11] & 0xFF, u16(buf, b + 12), u16(buf, b + 14), u16(buf, b + 16), u16(buf, b + 18),
-                        buf[b + 20], buf[b + 21], buf[b + 22] & 0xFF, buf[b + 23] & 0xFF, buf[b + 24] & 0xFF,
-                        buf[b + 25] & 0xFF, buf[b + 26] & 0xFF, buf[b + 27] & 0xFF, buf[b + 28] & 0xFF,
-                        u16(buf, b + 30), u16(buf, b + 32), u16(buf, b + 34));
+                found = p + q;
             }
             q += size;
         }
         return found;
+    }
+
+    /** Reads the 36-byte VoIP Metrics block at {@code buf[b]}, already length-checked. */
+    static VoipMetrics read(byte[] buf, int b) {
+        return new VoipMetrics(u32(buf, b + 4), buf[b + 8] & 0xFF, buf[b + 9] & 0xFF, buf[b + 10] & 0xFF,
+                buf[b + 11] & 0xFF, u16(buf, b + 12), u16(buf, b + 14), u16(buf, b + 16), u16(buf, b + 18),
+                buf[b + 20], buf[b + 21], buf[b + 22] & 0xFF, buf[b + 23] & 0xFF, buf[b + 24] & 0xFF,
+                buf[b + 25] & 0xFF, buf[b + 26] & 0xFF, buf[b + 27] & 0xFF, buf[b + 28] & 0xFF,
+                u16(buf, b + 30), u16(buf, b + 32), u16(buf, b + 34));
     }
 
     /** @return {@link #rFactor()} or NaN when unavailable */

@@ -2,18 +2,26 @@ package io.dialtone.rtp.internal;
 
 import java.net.InetSocketAddress;
 
-/** Where a {@link StreamEngine} puts its datagrams; the socket binding in production, a list in tests. */
+/**
+ * Where a {@link StreamEngine} puts its datagrams; the socket binding in production, a list in tests.
+ * The engine reuses its buffers: an implementation copies (or sends) {@code buf[off, off + len)} before
+ * it returns and keeps no reference to {@code buf}.
+ */
 public interface PacketSender {
 
     /**
-     * @param packet serialised RTP packet; ownership passes to the sender
-     * @param to     destination
+     * @param buf serialised RTP packet (or, with rtcp-mux, RTCP compound); not retained
+     * @param off index of its first byte
+     * @param len its length in bytes
+     * @param to  destination
      */
-    void sendRtp(byte[] packet, InetSocketAddress to);
+    void sendRtp(byte[] buf, int off, int len, InetSocketAddress to);
 
     /**
-     * @param packet serialised RTCP compound; ownership passes to the sender
-     * @param to     destination
+     * @param buf serialised RTCP compound; not retained
+     * @param off index of its first byte
+     * @param len its length in bytes
+     * @param to  destination
      */
-    void sendRtcp(byte[] packet, InetSocketAddress to);
+    void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to);
 }

@@ -2,25 +2,23 @@ package io.dialtone.rtp.internal;
 
 import io.dialtone.rtp.EModel;
 import io.dialtone.rtp.JitterBufferStats;
+import io.dialtone.rtp.ReceptionStatistics;
 import io.dialtone.rtp.RemoteReport;
 import io.dialtone.rtp.RtcpReportBlock;
 import io.dialtone.rtp.VoipMetrics;
 import java.util.OptionalDouble;
-import java.util.random.RandomGenerator;
 
 /**
- * The RTCP side of one {@link StreamEngine}: when to report (RFC 3550 §6.2, §6.3, Appendix A.7),
- * NTP time for SRs (§4), what the peer's reports say (§6.4.1 round-trip time, RFC 3611 §4.7 VoIP
+ * The RTCP side of one {@link StreamEngine} apart from when to report ({@link RtcpTimer}): the
+ * session's RTCP bandwidth (RFC 3550 §6.2), NTP time for SRs (§4), what the peer's reports say (§6.4.1 round-trip time, RFC 3611 §4.7 VoIP
  * Metrics), and the call quality that follows (ITU-T G.107 via {@link EModel}).
  *
  * <table>
- * <caption>Interval parameters</caption>
+ * <caption>Bandwidth</caption>
  * <tr><th>Name</th><th>Value</th><th>Effect</th></tr>
  * <tr><td>session bandwidth</td><td>{@value #SESSION_BANDWIDTH_BPS} bit/s</td><td>G.711 at 50 packets/s with
  * RTP, UDP and IPv4 headers</td></tr>
  * <tr><td>RTCP bandwidth</td><td>5 % of it</td><td>§6.2</td></tr>
- * <tr><td>minimum</td><td>5 s, 2.5 s before the first report</td><td>§6.2, A.7</td></tr>
- * <tr><td>randomisation</td><td>× [0.5, 1.5] / (e − 3/2)</td><td>§6.3.1, A.7</td></tr>
  * </table>
  *
  * <p>Threading: confined to the stream's event loop, as its engine is.
@@ -31,25 +29,22 @@ final class RtcpReporter {
     static final double SESSION_BANDWIDTH_BPS = 80_000;
     /** RTCP share of the session bandwidth (§6.2). */
     static final double RTCP_FRACTION = 0.05;
-    /** §6.2 minimum interval, seconds. */
-    static final double T_MIN_S = 5;
-    /** A.7 compensation for timer reconsideration, e − 3/2. */
-    static final double COMPENSATION = Math.E - 1.5;
+    /** RTCP bandwidth of the session, bytes/s. */
+    static final double RTCP_BANDWIDTH = SESSION_BANDWIDTH_BPS * RTCP_FRACTION / 8;
+    /** A.7's first guess of the average compound size with UDP/IP headers, bytes (§6.3.2). */
+    static final double FIRST_COMPOUND_BYTES = 128;
     /** UDP + IPv4 header bytes counted in the average RTCP size (§6.2). */
     static final int UDP_IP_OVERHEAD = 28;
     /** Received packets needed before R and MOS are reported. */
     static final long MIN_PACKETS_FOR_QUALITY = 250;
     private static final long NTP_EPOCH_OFFSET_S = 2_208_988_800L;
+    /** Longest run of losses fed to the burst/gap model at once (a restart is not a burst). */
+    private static final long MAX_LOSS_RUN = ReceptionStatistics.MAX_DROPOUT;
 
-    private final RandomGenerator rng;
     private final long wallAnchorNanos;
     private final long nanoAnchor;
     private final int clockRateHz;
     private final int ptimeMs;
-
-    private double avgRtcpSize = 128; // A.7 initial guess, bytes with UDP/IP headers
-    private boolean initial = true;
-    private long nextNanos;
 
     private long lastSrCompactNtp;
     private long lastSrArrivalNanos;
@@ -57,68 +52,13 @@ final class RtcpReporter {
     private VoipMetrics remoteVoipMetrics;
     private double rttMs = Double.NaN;
     private BurstGapModel losses = new BurstGapModel();
+    private long highestSeen = -1; // extended sequence number last accounted in the loss model
 
-    RtcpReporter(RandomGenerator rng, long wallAnchorNanos, long nanoAnchor, int clockRateHz, int ptimeMs) {
-        this.rng = rng;
+    RtcpReporter(long wallAnchorNanos, long nanoAnchor, int clockRateHz, int ptimeMs) {
         this.wallAnchorNanos = wallAnchorNanos;
         this.nanoAnchor = nanoAnchor;
         this.clockRateHz = clockRateHz;
         this.ptimeMs = ptimeMs;
-    }
-
-    /**
-     * A.7 {@code rtcp_interval}: the deterministic interval from members, senders and the average
-     * compound size, at least the minimum, then randomised and compensated.
-     *
-     * @param members        session members, ourselves included (≥ 1)
-     * @param senders        members that sent RTP since the last report
-     * @param weSent         whether we are one of the senders
-     * @param avgRtcpSize    average compound size with UDP/IP headers, bytes
-     * @param initial        before our first report (half the minimum)
-     * @param random         uniform in [0, 1)
-     * @return seconds until the next report
-     */
-    static double interval(int members, int senders, boolean weSent, double avgRtcpSize, boolean initial,
-            double random) {
-        double rtcpBw = SESSION_BANDWIDTH_BPS * RTCP_FRACTION / 8; // bytes/s
-        double tMin = initial ? T_MIN_S / 2 : T_MIN_S;
-        int n = members;
-        if (senders > 0 && senders <= members * 0.25) {
-            if (weSent) {
-                rtcpBw *= 0.25;
-                n = senders;
-            } else {
-                rtcpBw *= 0.75;
-                n = members - senders;
-            }
-        }
-        double t = Math.max(tMin, avgRtcpSize * n / rtcpBw);
-        t *= random + 0.5;
-        return t / COMPENSATION;
-    }
-
-    /** Schedules the first report (A.7 {@code initial}). */
-    void start(long nowNanos, int members) {
-        schedule(nowNanos, members, 0, false);
-    }
-
-    /** @return whether a report is due */
-    boolean due(long nowNanos) {
-        return nowNanos - nextNanos >= 0;
-    }
-
-    /** Schedules the next report after one was sent now. */
-    void schedule(long nowNanos, int members, int senders, boolean weSent) {
-        double s = interval(members, senders, weSent, avgRtcpSize, initial, rng.nextDouble());
-        nextNanos = nowNanos + (long) (s * 1e9);
-    }
-
-    /** Accounts a compound sent or received of {@code bytes} (A.7 {@code avg_rtcp_size}). */
-    void onCompound(int bytes, boolean sent) {
-        avgRtcpSize = (1.0 / 16) * (bytes + UDP_IP_OVERHEAD) + (15.0 / 16) * avgRtcpSize;
-        if (sent) {
-            initial = false;
-        }
     }
 
     /** 64-bit NTP timestamp (RFC 3550 §4) for a monotonic time. */
@@ -129,16 +69,31 @@ final class RtcpReporter {
         return (seconds << 32) | frac;
     }
 
+    /**
+     * A packet of the remote source was received in sequence terms (RFC 3550 A.1): feeds the burst/gap
+     * model (RFC 3611 §4.7.2) with the sequence numbers skipped since the highest seen, then this one.
+     *
+     * @param extendedHighestSeq the reception statistics' extended highest sequence number after it
+     */
+    void onReceived(long extendedHighestSeq) {
+        long highest = extendedHighestSeq;
+        if (highestSeen < 0 || highest < highestSeen - ReceptionStatistics.MAX_MISORDER) {
+            highestSeen = highest; // first packet, or a restart (A.1)
+        } else if (highest > highestSeen) {
+            for (long s = Math.max(highestSeen + 1, highest - MAX_LOSS_RUN); s < highest; s++) {
+                losses.lost(); // the skipped sequence numbers (§4.7.2 counts them)
+            }
+            highestSeen = highest;
+        }
+        losses.received();
+    }
+
     /** A new remote source: forget what the old one sent. */
     void newRemote() {
+        highestSeen = -1;
         lastSrCompactNtp = 0;
         losses = new BurstGapModel();
         remoteVoipMetrics = null;
-    }
-
-    /** @return the burst/gap model of the current remote source */
-    BurstGapModel losses() {
-        return losses;
     }
 
     /** An SR from the remote source arrived (for LSR/DLSR, §6.4.1). */

@@ -9,16 +9,16 @@ import io.dialtone.rtp.JitterBuffer;
 import io.dialtone.rtp.JitterBufferStats;
 import io.dialtone.rtp.ReceptionStatistics;
 import io.dialtone.rtp.RtcpCompound;
+import io.dialtone.rtp.RtcpCompoundView;
 import io.dialtone.rtp.RtcpReportBlock;
 import io.dialtone.rtp.RtcpSenderInfo;
 import io.dialtone.rtp.RtpFormatException;
-import io.dialtone.rtp.RtpPacket;
+import io.dialtone.rtp.RtpPacketView;
 import io.dialtone.rtp.RtpStreamConfig;
 import io.dialtone.rtp.RtpStreamStats;
 import io.dialtone.rtp.VoipMetrics;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The socket-free logic of one RTP stream (RFC 3550): packetisation on each media-clock tick,
  * reception into statistics and the adaptive {@link JitterBuffer}, playout with G.711 Appendix I
  * concealment of lost frames ({@link Playout}), RTCP reports (§6.4) with an XR VoIP Metrics block
- * (RFC 3611 §4.7) at the interval of §6.3.1 ({@link RtcpReporter}), SSRC collision resolution (§8.2),
+ * (RFC 3611 §4.7) when the §6.3 timer with its member and sender tables says ({@link RtcpTimer}: forward and
+ * reverse reconsideration, member timeouts, BYE back-off), SSRC collision resolution (§8.2),
  * and symmetric RTP (RFC 4961): the remote addresses follow the source of the packets received.
  *
  * <p>DTMF (RFC 4733): {@link #sendDtmf} queues events that {@link TelephoneEventSender} sends on the
@@ -55,8 +56,6 @@ public final class StreamEngine {
     /** RFC 3389 comfort noise, static payload type of RFC 3551 §6. */
     static final int CN_PAYLOAD_TYPE = 13;
     private static final byte[] EMPTY = new byte[0];
-    /** Longest run of losses fed to the burst/gap model at once (a restart is not a burst). */
-    private static final long MAX_LOSS_RUN = ReceptionStatistics.MAX_DROPOUT;
 
     private final RtpStreamConfig cfg;
     private AudioCodec codec;
@@ -65,20 +64,25 @@ public final class StreamEngine {
     private final PacketSender sender;
     private final RandomGenerator rng;
     private final RtcpReporter rtcp;
+    private final RtcpTimer timer;
     private final int samples;
     private final int ticksPerPacket;
     private final short[] pcm;
-    private final byte[] encoded;
+    private final RtpSender out;
+    /** The packet being received: a view over the caller's bytes, reused. */
+    private final RtpPacketView received = new RtpPacketView();
+    /** The compound being received, likewise. */
+    private final RtcpCompoundView receivedRtcp = new RtcpCompoundView();
+    /** The compound being sent: serialised in place, reused. */
+    private byte[] rtcpPacket = new byte[512];
 
-    private long ssrc;
-    private int seq;
-    private long rtpTimestamp;
-    private boolean marker = true;
 
     private AudioSource source;
     private AudioSink sink;
     private boolean started;
     private boolean stopped;
+    private boolean leaving; // §6.3.7 BYE back-off running: no media, BYE when the timer allows
+    private boolean sentAnything; // §6.3.7: who never sent RTP or RTCP sends no BYE
     private boolean sending = true;
     private boolean receiving = true;
     private boolean sourceEnded;
@@ -88,11 +92,6 @@ public final class StreamEngine {
     private InetSocketAddress remoteRtcp;
     private boolean rtcpMux;
 
-    private long packetsSent;
-    private long octetsSent;
-    private long lastSendNanos;
-    private long timestampAtLastSend;
-    private boolean sentSinceReport;
 
     private long remoteSsrc = -1;
     private ReceptionStatistics reception;
@@ -102,13 +101,10 @@ public final class StreamEngine {
     private long octetsReceived;
     private long malformed;
     private long collisions;
-    private long highestSeen = -1; // extended sequence number last accounted in the loss model
-    private boolean receivedSinceReport;
 
     private final TelephoneEventSender events = new TelephoneEventSender();
-    private final TelephoneEventReceiver eventReceiver = new TelephoneEventReceiver(this::onEvent);
-    private DtmfListener dtmfListener;
-    private long dtmfReceived;
+    private final DtmfReporter dtmf;
+    private final TelephoneEventReceiver eventReceiver;
     private long comfortNoisePackets;
 
     /**
@@ -125,20 +121,20 @@ public final class StreamEngine {
         this.telephoneEventPayloadType = cfg.telephoneEventPayloadType();
         this.sender = sender;
         this.rng = rng;
-        this.rtcp = new RtcpReporter(rng, wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano(), nowNanos,
+        this.rtcp = new RtcpReporter(wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano(), nowNanos,
                 cfg.codec().clockRateHz(), cfg.ptimeMs());
         this.samples = cfg.samplesPerPacket();
         this.ticksPerPacket = cfg.ptimeMs() / 20;
+        this.timer = new RtcpTimer(rng, RtcpReporter.RTCP_BANDWIDTH, RtcpReporter.FIRST_COMPOUND_BYTES);
         this.pcm = new short[samples];
-        this.encoded = new byte[samples * 2];
-        this.ssrc = rng.nextLong(1L << 32);
-        this.seq = rng.nextInt(1 << 16);
-        this.rtpTimestamp = rng.nextLong(1L << 32);
+        this.out = new RtpSender(sender, rng, Math.max(samples * 2, 4), cfg.codec().clockRateHz());
         this.reception = new ReceptionStatistics(codec.clockRateHz());
         int delayFrames = (cfg.jitterBufferDelayMs() + cfg.ptimeMs() / 2) / cfg.ptimeMs();
         int maxFrames = Math.max(delayFrames, MAX_PLAYOUT_DELAY_MS / cfg.ptimeMs());
         this.jitterBuffer = new JitterBuffer(cfg.ptimeMs(), samples, delayFrames, maxFrames);
         this.playout = new Playout(jitterBuffer, codec, samples);
+        this.dtmf = new DtmfReporter(codec.clockRateHz());
+        this.eventReceiver = new TelephoneEventReceiver(dtmf);
     }
 
     /**
@@ -160,7 +156,7 @@ public final class StreamEngine {
 
     /** @return our SSRC */
     public long ssrc() {
-        return ssrc;
+        return out.ssrc();
     }
 
     /**
@@ -209,8 +205,8 @@ public final class StreamEngine {
         this.source = source;
         this.sink = sink;
         this.started = true;
-        // RFC 3550 §6.3.1/§6.2: the first report after half the minimum interval, randomised.
-        rtcp.start(nowNanos, members());
+        // RFC 3550 §6.3.2: the first report after half the minimum interval, randomised.
+        timer.start(nowNanos);
     }
 
     /**
@@ -221,18 +217,13 @@ public final class StreamEngine {
      */
     public void direction(boolean send, boolean receive) {
         if (send && !sending) {
-            marker = true; // a new talkspurt
+            out.talkspurt();
         }
         if (!receive && receiving) {
             jitterBuffer.reset();
         }
         this.sending = send;
         this.receiving = receive;
-    }
-
-    /** @return session members for §6.3: us, and the remote source once heard */
-    private int members() {
-        return remoteSsrc == -1 ? 1 : 2;
     }
 
     /**
@@ -245,18 +236,29 @@ public final class StreamEngine {
         if (!started || stopped) {
             return;
         }
-        if (++tickCount % ticksPerPacket == 0) {
+        if (!leaving && ++tickCount % ticksPerPacket == 0) {
             sendFrame(nowNanos);
             if (receiving) {
                 playout.play(sink);
             }
         }
         eventReceiver.tick(nowNanos);
-        if (rtcp.due(nowNanos)) {
-            boolean weSent = sentSinceReport;
-            boolean theySent = receivedSinceReport;
-            sendRtcp(nowNanos, false);
-            rtcp.schedule(nowNanos, members(), (weSent ? 1 : 0) + (theySent ? 1 : 0), weSent);
+        if (timer.due(nowNanos)) {
+            switch (timer.expire(nowNanos)) {
+                case REPORT -> {
+                    int bytes = sendRtcp(report(nowNanos, false));
+                    if (bytes > 0) {
+                        timer.sent(nowNanos, bytes + RtcpReporter.UDP_IP_OVERHEAD);
+                    } else {
+                        timer.notSent(nowNanos);
+                    }
+                }
+                case BYE -> {
+                    sendRtcp(report(nowNanos, true));
+                    finish();
+                }
+                case RESCHEDULED -> { } // §6.3.6 forward reconsideration: tp + T is still ahead
+            }
         }
     }
 
@@ -272,24 +274,14 @@ public final class StreamEngine {
         }
         if (!event && sending && !sourceEnded && remoteRtp != null) {
             if (source.read(pcm, samples)) {
-                codec.encode(pcm, 0, samples, encoded, 0);
-                RtpPacket p = RtpPacket.of(marker, payloadType, seq, rtpTimestamp, ssrc,
-                        Arrays.copyOf(encoded, samples));
-                sender.sendRtp(p.toBytes(), remoteRtp);
-                marker = false;
-                seq = (seq + 1) & 0xFFFF;
-                packetsSent++;
-                octetsSent += samples;
-                lastSendNanos = nowNanos;
-                timestampAtLastSend = rtpTimestamp;
-                sentSinceReport = true;
+                out.sendAudio(codec, payloadType, pcm, samples, remoteRtp, nowNanos);
+                sent(nowNanos);
             } else {
                 sourceEnded = true;
-                LOG.debug("SSRC {}: source ended, no more RTP", Long.toHexString(ssrc));
+                LOG.debug("SSRC {}: source ended, no more RTP", Long.toHexString(out.ssrc()));
             }
         }
-        // The timestamp follows the sampling clock even while we are silent (RFC 3550 §5.1).
-        rtpTimestamp = (rtpTimestamp + samples) & 0xFFFFFFFFL;
+        out.advance(samples);
     }
 
     /**
@@ -300,21 +292,21 @@ public final class StreamEngine {
         if (!sourceEnded && !source.read(pcm, samples)) {
             sourceEnded = true;
         }
-        TelephoneEventSender.Packet e = events.next(rtpTimestamp, samples);
+        TelephoneEventSender.Packet e = events.next(out.rtpTimestamp(), samples);
         if (e == null) {
             return;
         }
-        RtpPacket p = RtpPacket.of(e.marker(), telephoneEventPayloadType, seq, e.timestamp(), ssrc, e.payload());
-        sender.sendRtp(p.toBytes(), remoteRtp);
-        seq = (seq + 1) & 0xFFFF;
-        packetsSent++;
-        octetsSent += e.payload().length;
-        lastSendNanos = nowNanos;
-        timestampAtLastSend = rtpTimestamp; // the sampling clock, for SRs, not the event's start
-        sentSinceReport = true;
+        out.sendEvent(e.marker(), telephoneEventPayloadType, e.timestamp(), e.payload(), remoteRtp, nowNanos);
+        sent(nowNanos);
         if (e.last()) {
-            marker = true; // audio after an event starts a talkspurt
+            out.talkspurt(); // audio after an event starts a talkspurt
         }
+    }
+
+    /** RTP went out at {@code nowNanos}: we_sent (RFC 3550 §6.3.8). */
+    private void sent(long nowNanos) {
+        sentAnything = true;
+        timer.onRtpSent(nowNanos);
     }
 
     /**
@@ -346,20 +338,7 @@ public final class StreamEngine {
 
     /** @param listener receives DTMF digits on this loop, or null for none */
     public void dtmfListener(DtmfListener listener) {
-        this.dtmfListener = listener;
-    }
-
-    private void onEvent(int event, long durationSamples) {
-        char digit = TelephoneEvents.digit(event);
-        if (digit == 0) {
-            return; // not DTMF (e.g. flash, RFC 4733 §3.2 event 16)
-        }
-        dtmfReceived++;
-        int ms = (int) Math.min(Integer.MAX_VALUE, durationSamples * 1000 / codec.clockRateHz());
-        LOG.debug("SSRC {}: DTMF {} ({} ms)", Long.toHexString(remoteSsrc), digit, ms);
-        if (dtmfListener != null) {
-            dtmfListener.onDtmf(digit, ms);
-        }
+        dtmf.listener(listener);
     }
 
     /** Turns packet loss concealment off (lost frames become silence), for comparison in tests. */
@@ -370,7 +349,10 @@ public final class StreamEngine {
     /**
      * Handles one datagram from the RTP socket.
      *
-     * @param buf          datagram bytes (not retained)
+     * <p>A packet of the current source in sequence allocates nothing: it is read through a reused
+     * {@link RtpPacketView} and its payload copied once, into the jitter buffer's slot.
+     *
+     * @param buf          datagram bytes (not retained: the caller may reuse them on return)
      * @param len          datagram length
      * @param arrivalNanos monotonic arrival time
      * @param from         source address, which symmetric RTP latches as the RTP destination
@@ -383,9 +365,9 @@ public final class StreamEngine {
             onRtcp(buf, len, arrivalNanos, from); // RFC 5761 §4: RTCP types 192..223
             return;
         }
-        RtpPacket p;
+        RtpPacketView p = received;
         try {
-            p = RtpPacket.parse(buf, 0, len);
+            p.wrap(buf, 0, len);
         } catch (RtpFormatException e) {
             malformed++;
             LOG.debug("dropped malformed RTP from {}: {}", from, e.getMessage());
@@ -398,7 +380,7 @@ public final class StreamEngine {
             malformed++;
             return;
         }
-        if (p.ssrc() == ssrc) {
+        if (p.ssrc() == out.ssrc()) {
             resolveCollision(arrivalNanos, from);
             return;
         }
@@ -411,43 +393,37 @@ public final class StreamEngine {
             jitterBuffer.reset();
             eventReceiver.reset();
             rtcp.newRemote();
-            highestSeen = -1;
         }
         // An event's timestamp is its start, not the sampling instant: no jitter from it (RFC 4733 §2.3.1).
         if (event ? !reception.updateSequence(p.sequenceNumber())
                 : !reception.update(p.sequenceNumber(), p.timestamp(), arrivalNanos)) {
             return;
         }
-        long highest = reception.extendedHighestSeq();
-        if (highestSeen < 0 || highest < highestSeen - ReceptionStatistics.MAX_MISORDER) {
-            highestSeen = highest; // first packet, or a restart (A.1)
-        } else if (highest > highestSeen) {
-            for (long s = Math.max(highestSeen + 1, highest - MAX_LOSS_RUN); s < highest; s++) {
-                rtcp.losses().lost(); // the skipped sequence numbers (§4.7.2 counts them)
-            }
-            highestSeen = highest;
+        rtcp.onReceived(reception.extendedHighestSeq());
+        timer.onRtp(p.ssrc(), arrivalNanos); // §6.3.3: a member and a sender
+        for (int i = 0; i < p.csrcCount(); i++) {
+            timer.onContributor(p.csrc(i), arrivalNanos);
         }
-        rtcp.losses().received();
-        receivedSinceReport = true;
         packetsReceived++;
         octetsReceived += p.payloadLength();
-        if (!from.equals(remoteRtp)) {
+        if (from != remoteRtp && !from.equals(remoteRtp)) {
             LOG.debug("symmetric RTP: sending to {} (was {})", from, remoteRtp);
             remoteRtp = from;
         }
         if (event) {
             if (receiving) {
-                eventReceiver.onPacket(p.marker(), p.timestamp(), p.payload(), arrivalNanos);
+                eventReceiver.onPacket(p.marker(), p.timestamp(), buf, p.payloadOffset(), p.payloadLength(),
+                        arrivalNanos);
             }
         } else if (cn) {
             comfortNoisePackets++;
-            playout.comfortNoiseLevel(p.payload()[0] & 0x7F); // RFC 3389 §3.1: the noise level, −dBov
+            playout.comfortNoiseLevel(buf[p.payloadOffset()] & 0x7F); // RFC 3389 §3.1: the noise level, −dBov
             if (receiving) {
                 // in sequence with the audio, as an empty frame: playing it starts the noise
                 jitterBuffer.put(p.sequenceNumber(), p.timestamp(), p.marker(), EMPTY, 0, 0);
             }
         } else if (receiving) {
-            jitterBuffer.put(p);
+            jitterBuffer.put(p.sequenceNumber(), p.timestamp(), p.marker(), buf, p.payloadOffset(), p.payloadLength());
         }
     }
 
@@ -463,9 +439,9 @@ public final class StreamEngine {
         if (stopped) {
             return;
         }
-        RtcpCompound c;
+        RtcpCompoundView c = receivedRtcp;
         try {
-            c = RtcpCompound.parse(buf, 0, len);
+            c.wrap(buf, 0, len);
         } catch (RtpFormatException e) {
             malformed++;
             LOG.debug("dropped malformed RTCP from {}: {}", from, e.getMessage());
@@ -474,24 +450,26 @@ public final class StreamEngine {
         if (!rtcpMux && !from.equals(remoteRtcp)) {
             remoteRtcp = from;
         }
-        rtcp.onCompound(len, false);
-        if (c.ssrc() == ssrc) {
+        if (c.ssrc() == out.ssrc()) {
             resolveCollision(arrivalNanos, from);
             return;
         }
-        if (c.senderInfo() != null && c.ssrc() == remoteSsrc) {
-            rtcp.onSenderReport(c.senderInfo().compactNtp(), arrivalNanos);
+        if (c.isBye()) {
+            LOG.debug("BYE from {} for {} source(s)", Long.toHexString(c.ssrc()), c.byeCount());
+            timer.onBye(c, len + RtcpReporter.UDP_IP_OVERHEAD, arrivalNanos); // §6.3.4, §6.3.7
+        } else {
+            timer.onRtcp(c.ssrc(), len + RtcpReporter.UDP_IP_OVERHEAD, arrivalNanos); // §6.3.3
         }
-        for (RtcpReportBlock b : c.reportBlocks()) {
-            if (b.ssrc() == ssrc) {
-                rtcp.onReportBlock(c.ssrc(), b, c.isSenderReport(), arrivalNanos);
+        if (c.isSenderReport() && c.ssrc() == remoteSsrc) {
+            rtcp.onSenderReport(c.compactNtp(), arrivalNanos);
+        }
+        for (int i = 0; i < c.reportCount(); i++) {
+            if (c.reportSsrc(i) == out.ssrc()) {
+                rtcp.onReportBlock(c.ssrc(), c.reportBlock(i), c.isSenderReport(), arrivalNanos);
             }
         }
-        if (c.voipMetrics() != null && c.voipMetrics().ssrc() == ssrc) {
+        if (c.hasVoipMetrics() && c.voipMetricsSsrc() == out.ssrc()) {
             rtcp.onVoipMetrics(c.voipMetrics());
-        }
-        if (c.isBye() && c.byeSsrcs().contains(remoteSsrc)) {
-            LOG.debug("remote SSRC {} said BYE", Long.toHexString(remoteSsrc));
         }
     }
 
@@ -501,17 +479,16 @@ public final class StreamEngine {
      */
     private void resolveCollision(long nowNanos, InetSocketAddress from) {
         collisions++;
-        long old = ssrc;
+        long old = out.ssrc();
         if (started) {
             sendRtcp(new RtcpCompound(old, null, List.of(), cfg.cname(), List.of(old), "SSRC collision"));
         }
+        long ssrc;
         do {
             ssrc = rng.nextLong(1L << 32);
         } while (ssrc == old || ssrc == remoteSsrc);
-        packetsSent = 0; // the counters of an SR belong to the SSRC (§6.4.1)
-        octetsSent = 0;
-        sentSinceReport = false;
-        marker = true;
+        out.newSsrc(ssrc);
+        timer.ssrcChanged();
         LOG.warn("SSRC collision with {}: {} -> {}", from, Long.toHexString(old), Long.toHexString(ssrc));
     }
 
@@ -526,10 +503,8 @@ public final class StreamEngine {
      */
     RtcpCompound report(long nowNanos, boolean bye) {
         RtcpSenderInfo si = null;
-        if (sentSinceReport) {
-            long elapsed = (nowNanos - lastSendNanos) * codec.clockRateHz() / 1_000_000_000L;
-            si = new RtcpSenderInfo(ntp(nowNanos), (timestampAtLastSend + elapsed) & 0xFFFFFFFFL,
-                    packetsSent & 0xFFFFFFFFL, octetsSent & 0xFFFFFFFFL);
+        if (timer.weSent()) { // §6.4: an SR from who sent since the report before last
+            si = out.senderInfo(ntp(nowNanos), nowNanos);
         }
         List<RtcpReportBlock> blocks = List.of();
         VoipMetrics xr = null;
@@ -538,51 +513,79 @@ public final class StreamEngine {
             xr = rtcp.voipMetrics(remoteSsrc, reception.received(), reception.expected(), jitterBuffer.stats(),
                     playout.conceals(), MAX_PLAYOUT_DELAY_MS);
         }
+        long ssrc = out.ssrc();
         return new RtcpCompound(ssrc, si, blocks, cfg.cname(), bye ? List.of(ssrc) : List.of(), null, xr, List.of());
     }
 
-    private void sendRtcp(long nowNanos, boolean bye) {
-        RtcpCompound c = report(nowNanos, bye);
-        sentSinceReport = false;
-        receivedSinceReport = false;
-        sendRtcp(c);
-    }
-
-    /** Sends a compound to the remote RTCP address, or to the RTP address with rtcp-mux (RFC 5761 §4). */
-    private void sendRtcp(RtcpCompound c) {
+    /**
+     * Sends a compound to the remote RTCP address, or to the RTP address with rtcp-mux (RFC 5761 §4).
+     *
+     * @return its size in bytes, 0 if no remote address is known
+     */
+    private int sendRtcp(RtcpCompound c) {
         InetSocketAddress to = rtcpMux ? remoteRtp : remoteRtcp;
-        if (to != null) {
-            byte[] wire = c.toBytes();
-            if (rtcpMux) {
-                sender.sendRtp(wire, to);
-            } else {
-                sender.sendRtcp(wire, to);
-            }
-            rtcp.onCompound(wire.length, true);
+        if (to == null) {
+            return 0;
         }
+        int size = c.sizeBytes();
+        if (rtcpPacket.length < size) {
+            rtcpPacket = new byte[size];
+        }
+        c.writeTo(rtcpPacket, 0);
+        if (rtcpMux) {
+            sender.sendRtp(rtcpPacket, 0, size, to);
+        } else {
+            sender.sendRtcp(rtcpPacket, 0, size, to);
+        }
+        sentAnything = true;
+        return size;
     }
 
     /**
-     * Stops the stream: sends RTCP BYE (§6.6) if a remote is known and closes the sink.
-     * Idempotent.
+     * Leaves the session (RFC 3550 §6.3.7, §6.6): media stops at once; an RTCP BYE goes to the remote
+     * if we ever sent RTP or RTCP. With more than {@value RtcpTimer#BYE_BACKOFF_MEMBERS} members the BYE
+     * waits for the back-off timer, on later {@link #tick}s, and the engine is {@link #stopped} only
+     * once it is sent; otherwise at once. The sink is closed then. Idempotent.
      *
      * @param nowNanos monotonic time now
      */
     public void stop(long nowNanos) {
-        if (stopped) {
+        if (stopped || leaving) {
             return;
         }
-        if (started) {
-            sendRtcp(nowNanos, true);
-        }
-        stopped = true;
         events.failAll(new IllegalStateException("stream stopped"));
+        if (!started || !sentAnything) {
+            finish(); // §6.3.7: a participant that never sent RTP or RTCP sends no BYE
+            return;
+        }
+        RtcpCompound bye = report(nowNanos, true);
+        if (timer.leave(nowNanos, bye.sizeBytes() + RtcpReporter.UDP_IP_OVERHEAD)) {
+            sendRtcp(bye);
+            finish();
+        } else {
+            leaving = true;
+            LOG.debug("SSRC {}: BYE back-off with {} members", Long.toHexString(out.ssrc()), timer.members());
+        }
+    }
+
+    private void finish() {
+        stopped = true;
         if (sink != null) {
             sink.close();
         }
     }
 
-    /** @return whether {@link #stop} has run */
+    /** @return RFC 3550 §6.3 members, ourselves included */
+    int rtcpMembers() {
+        return timer.members();
+    }
+
+    /** @return whether {@link #stop} started the RFC 3550 §6.3.7 BYE back-off and the BYE is not sent yet */
+    public boolean leaving() {
+        return leaving && !stopped;
+    }
+
+    /** @return whether the stream has stopped: {@link #stop} ran and any BYE it owed has been sent */
     public boolean stopped() {
         return stopped;
     }
@@ -594,9 +597,9 @@ public final class StreamEngine {
         OptionalDouble r = rtcp.rFactor(reception.received(), reception.expected(), jb, conceals);
         OptionalDouble mos = r.isPresent() ? OptionalDouble.of(EModel.mos(r.getAsDouble())) : OptionalDouble.empty();
         double rtt = rtcp.rttMs();
-        return new RtpStreamStats(packetsSent, octetsSent, packetsReceived, octetsReceived,
+        return new RtpStreamStats(out.packetsSent(), out.octetsSent(), packetsReceived, octetsReceived,
                 reception.cumulativeLost(), reception.jitterMs(), malformed, jb, rtcp.lastRemoteReport(),
-                events.eventsSent(), dtmfReceived, comfortNoisePackets,
+                events.eventsSent(), dtmf.received(), comfortNoisePackets,
                 Double.isNaN(rtt) ? OptionalDouble.empty() : OptionalDouble.of(rtt), r, mos,
                 rtcp.remoteVoipMetrics(), collisions);
     }

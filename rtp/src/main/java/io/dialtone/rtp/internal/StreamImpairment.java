@@ -3,6 +3,7 @@ package io.dialtone.rtp.internal;
 import io.dialtone.rtp.MediaClock;
 import io.dialtone.rtp.MediaImpairment;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,35 +39,35 @@ public final class StreamImpairment {
     }
 
     /** @return {@code next} behind the impairment of received RTP (lane 0) */
-    public DatagramHandler.Receiver rtpReceiver(DatagramHandler.Receiver next) {
+    public DatagramReceiver.Receiver rtpReceiver(DatagramReceiver.Receiver next) {
         rtpIn = inbound(0, next);
-        return (buf, len, arrival, from) -> rtpIn.offer(new Inbound(buf, len, from));
+        return (buf, len, arrival, from) -> rtpIn.offer(new Inbound(Arrays.copyOf(buf, len), len, from));
     }
 
     /** @return {@code next} behind the impairment of received RTCP (lane 2) */
-    public DatagramHandler.Receiver rtcpReceiver(DatagramHandler.Receiver next) {
+    public DatagramReceiver.Receiver rtcpReceiver(DatagramReceiver.Receiver next) {
         rtcpIn = inbound(2, next);
-        return (buf, len, arrival, from) -> rtcpIn.offer(new Inbound(buf, len, from));
+        return (buf, len, arrival, from) -> rtcpIn.offer(new Inbound(Arrays.copyOf(buf, len), len, from));
     }
 
-    private ImpairedPath<Inbound> inbound(int lane, DatagramHandler.Receiver next) {
+    private ImpairedPath<Inbound> inbound(int lane, DatagramReceiver.Receiver next) {
         return new ImpairedPath<>(config, lane, clock::nanoTime, timer,
                 p -> next.receive(p.buf(), p.len(), clock.nanoTime(), p.from()));
     }
 
     /** @return {@code next} behind the impairment of sent RTP (lane 1) and RTCP (lane 3) */
     public PacketSender sender(PacketSender next) {
-        rtpOut = new ImpairedPath<>(config, 1, clock::nanoTime, timer, p -> next.sendRtp(p.packet(), p.to()));
-        rtcpOut = new ImpairedPath<>(config, 3, clock::nanoTime, timer, p -> next.sendRtcp(p.packet(), p.to()));
+        rtpOut = new ImpairedPath<>(config, 1, clock::nanoTime, timer, p -> next.sendRtp(p.packet(), 0, p.packet().length, p.to()));
+        rtcpOut = new ImpairedPath<>(config, 3, clock::nanoTime, timer, p -> next.sendRtcp(p.packet(), 0, p.packet().length, p.to()));
         return new PacketSender() {
             @Override
-            public void sendRtp(byte[] packet, InetSocketAddress to) {
-                rtpOut.offer(new Outbound(packet, to));
+            public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
+                rtpOut.offer(new Outbound(Arrays.copyOfRange(buf, off, off + len), to)); // held: copied
             }
 
             @Override
-            public void sendRtcp(byte[] packet, InetSocketAddress to) {
-                rtcpOut.offer(new Outbound(packet, to));
+            public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
+                rtcpOut.offer(new Outbound(Arrays.copyOfRange(buf, off, off + len), to));
             }
         };
     }

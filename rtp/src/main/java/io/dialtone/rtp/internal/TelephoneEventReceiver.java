@@ -53,12 +53,17 @@ final class TelephoneEventReceiver {
      * @return false if the payload is too short to be an event report
      */
     boolean onPacket(boolean marker, long timestamp, byte[] payload, long nowNanos) {
-        if (payload.length < 4) {
+        return onPacket(marker, timestamp, payload, 0, payload.length, nowNanos);
+    }
+
+    /** As {@link #onPacket(boolean, long, byte[], long)} for the payload at {@code buf[off, off + len)}. */
+    boolean onPacket(boolean marker, long timestamp, byte[] buf, int off, int len, long nowNanos) {
+        if (len < 4) {
             return false;
         }
-        int ev = payload[0] & 0xFF;
-        boolean end = (payload[1] & 0x80) != 0;
-        int dur = ((payload[2] & 0xFF) << 8) | (payload[3] & 0xFF);
+        int ev = buf[off] & 0xFF;
+        boolean end = (buf[off + 1] & 0x80) != 0;
+        int dur = ((buf[off + 2] & 0xFF) << 8) | (buf[off + 3] & 0xFF);
         if (seen && timestamp == lastTimestamp) {
             if (active && ev == event) {
                 duration = Math.max(duration, dur);

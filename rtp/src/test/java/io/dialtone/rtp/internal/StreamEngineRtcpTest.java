@@ -229,6 +229,78 @@ class StreamEngineRtcpTest {
     }
 
     @Nested
+    @DisplayName("§6.3.7 leaving")
+    class Leaving {
+
+        @Test
+        void inALargeSessionTheByeWaitsForTheBackOffTimer() {
+            Wire wire = new Wire();
+            Collect sink = new Collect();
+            StreamEngine e = new StreamEngine(config(), wire, new SplittableRandom(10), Instant.EPOCH, 0);
+            e.remote(B, B_RTCP);
+            e.start(new ToneSource(1000, 8000, 0.5), sink, 0);
+            e.tick(TICK);
+            for (int i = 0; i < 60; i++) { // 61 members
+                byte[] rr = new RtcpCompound(0x5000 + i, null, List.of(), "m" + i, List.of(), null).toBytes();
+                e.onRtcp(rr, rr.length, TICK, B_RTCP);
+            }
+            int rtpBefore = wire.rtp.size();
+            e.stop(2 * TICK);
+            assertThat(e.stopped()).isFalse();
+            assertThat(e.leaving()).isTrue();
+            assertThat(wire.rtcp).isEmpty();
+            long t = 2 * TICK;
+            while (!e.stopped() && t < 60_000_000_000L) {
+                t += TICK;
+                e.tick(t);
+            }
+            assertThat(e.stopped()).isTrue();
+            assertThat(sink.closed).isTrue();
+            assertThat(wire.rtp).hasSize(rtpBefore); // no media while leaving
+            assertThat(wire.rtcp).hasSize(1);
+            assertThat(parse(wire.rtcp.get(0)).byeSsrcs()).containsExactly(e.ssrc());
+            // the BYE compound alone sets the average: T ≥ 2.5 s × 0.5 / (e − 1.5) after the stop
+            assertThat(t - 2 * TICK).isGreaterThanOrEqualTo((long) (1.25e9 / 1.21829));
+        }
+
+        @Test
+        void inATwoPartySessionTheByeGoesAtOnce() {
+            Wire wire = new Wire();
+            StreamEngine e = new StreamEngine(config(), wire, new SplittableRandom(11), Instant.EPOCH, 0);
+            e.remote(B, B_RTCP);
+            e.start(new ToneSource(1000, 8000, 0.5), new Collect(), 0);
+            e.tick(TICK);
+            e.stop(2 * TICK);
+            assertThat(e.stopped()).isTrue();
+            assertThat(parse(wire.rtcp.get(0)).byeSsrcs()).containsExactly(e.ssrc());
+        }
+
+        @Test
+        void whoNeverSentRtpOrRtcpSendsNoBye() {
+            Wire wire = new Wire();
+            StreamEngine e = new StreamEngine(config(), wire, new SplittableRandom(12), Instant.EPOCH, 0);
+            e.remote(B, B_RTCP);
+            e.direction(false, true);
+            e.start(new ToneSource(1000, 8000, 0.5), new Collect(), 0);
+            e.tick(TICK);
+            e.stop(2 * TICK);
+            assertThat(e.stopped()).isTrue();
+            assertThat(wire.rtcp).isEmpty();
+            assertThat(wire.rtp).isEmpty();
+        }
+
+        @Test
+        void aRemoteByeLeavesTheMemberTable() {
+            Pair pair = new Pair();
+            pair.run(50);
+            assertThat(pair.a.rtcpMembers()).isEqualTo(2);
+            byte[] bye = new RtcpCompound(pair.b.ssrc(), null, List.of(), "test", List.of(pair.b.ssrc()), null).toBytes();
+            pair.a.onRtcp(bye, bye.length, 51 * TICK, B_RTCP);
+            assertThat(pair.a.rtcpMembers()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     @DisplayName("RFC 5761 rtcp-mux")
     class RtcpMux {
 

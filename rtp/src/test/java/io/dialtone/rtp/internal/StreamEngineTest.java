@@ -29,14 +29,14 @@ class StreamEngineTest {
         final List<InetSocketAddress> rtpTo = new ArrayList<>();
 
         @Override
-        public void sendRtp(byte[] packet, InetSocketAddress to) {
-            rtp.add(packet);
+        public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
+            rtp.add(java.util.Arrays.copyOfRange(buf, off, off + len)); // the engine reuses buf
             rtpTo.add(to);
         }
 
         @Override
-        public void sendRtcp(byte[] packet, InetSocketAddress to) {
-            rtcp.add(packet);
+        public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
+            rtcp.add(java.util.Arrays.copyOfRange(buf, off, off + len));
         }
     }
 
