@@ -4,6 +4,9 @@ import io.dialtone.client.Call;
 import io.dialtone.client.CallOptions;
 import io.dialtone.client.IncomingCall;
 import io.dialtone.client.Registration;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import io.dialtone.session.Subscription;
 import io.dialtone.client.UserAgent;
 import io.dialtone.message.SipUri;
 import io.dialtone.session.auth.CredentialsProvider;
@@ -15,6 +18,7 @@ import io.dialtone.rtp.RtpStreamStats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +47,9 @@ final class Phone {
             "  resume [N]           take call N off hold (a=sendrecv)",
             "  transfer URI [N]     blind-transfer call N to URI (REFER, RFC 3515); it ends when the transfer succeeds",
             "  transfer-to M [N]    attended transfer: connect call N's peer with call M's (REFER with Replaces, RFC 3891)",
+            "  message URI TEXT     send TEXT as a MESSAGE (RFC 3428); messages received are printed",
+            "  subscribe URI EVENT  subscribe to EVENT (e.g. message-summary) at URI (RFC 6665); NOTIFYs are printed",
+            "  unsubscribe          end the subscription",
             "  register URI [AOR]   register with the registrar at URI (RFC 3261 §10.2), refreshing until unregister",
             "  unregister           remove the registration",
             "  stats [N]            RTP statistics of call N",
@@ -59,6 +66,7 @@ final class Phone {
     private final String user;
     private final CredentialsProvider credentials; // null: no Digest password given
     private Registration registration;
+    private Subscription subscription;
     private int next = 1;
 
     /** A call the phone knows: ringing in, or placed, then established. */
@@ -133,7 +141,7 @@ final class Phone {
                 break;
             }
             try {
-                execute(cmd, w);
+                execute(cmd, w, line);
             } catch (IllegalArgumentException | IllegalStateException | CompletionException
                      | io.dialtone.message.SipParseException e) {
                 failures++;
@@ -153,7 +161,7 @@ final class Phone {
         return failures == 0 ? 0 : 1;
     }
 
-    private void execute(String cmd, String[] w) throws InterruptedException {
+    private void execute(String cmd, String[] w, String line) throws InterruptedException {
         switch (cmd) {
             case "help" -> out.println(HELP);
             case "call" -> call(arg(w, 1, "call URI"));
@@ -165,6 +173,9 @@ final class Phone {
             case "resume" -> out.printf("call %d: resume answered %d%n", number(w, 1), established(number(w, 1)).resume().join());
             case "transfer" -> transfer(number(w, 2), arg(w, 1, "transfer URI [N]"));
             case "transfer-to" -> attendedTransfer(number(w, 2), Integer.parseInt(arg(w, 1, "transfer-to M [N]")));
+            case "message" -> message(arg(w, 1, "message URI TEXT"), line.strip().split("\\s+", 3));
+            case "subscribe" -> subscribe(arg(w, 1, "subscribe URI EVENT"), arg(w, 2, "subscribe URI EVENT"));
+            case "unsubscribe" -> unsubscribe();
             case "register" -> register(arg(w, 1, "register REGISTRAR-URI [AOR]"), w.length > 2 ? w[2] : null);
             case "unregister" -> unregister();
             case "stats" -> stats(number(w, 1));
@@ -190,6 +201,42 @@ final class Phone {
         } else {
             out.printf("call %d: transfer %s (%d %s)%n", n, o.succeeded() ? "succeeded" : "failed", o.status(), o.reason());
         }
+    }
+
+    private void message(String uri, String[] parts) {
+        if (parts.length < 3) {
+            throw new IllegalArgumentException("usage: message URI TEXT");
+        }
+        SipResponse rsp = ua.sendMessage(uri, "text/plain", parts[2].getBytes(StandardCharsets.UTF_8)).join();
+        out.printf("message to %s: %d %s%n", uri, rsp.statusCode(), rsp.reasonPhrase());
+    }
+
+    /** Called by the user agent for each MESSAGE received (on its call executor). */
+    int onMessage(SipRequest message) {
+        out.printf("message from %s: %s%n", message.from().address(), message.bodyText());
+        return 200;
+    }
+
+    private void subscribe(String uri, String event) {
+        if (subscription != null) {
+            throw new IllegalStateException("already subscribed; unsubscribe first");
+        }
+        subscription = ua.subscribe(uri, event, 3600, (sub, state, type, body) -> out.printf("notify %s (%s): %s%n",
+                sub.eventPackage(), state, new String(body, StandardCharsets.UTF_8).strip().replace("\r\n", "; "))).join();
+        int status = subscription.response().join();
+        out.printf("subscribe %s at %s: %d%n", event, uri, status);
+        if (status >= 300) {
+            subscription = null;
+        }
+    }
+
+    private void unsubscribe() {
+        if (subscription == null) {
+            throw new IllegalStateException("not subscribed");
+        }
+        ua.unsubscribe(subscription).join();
+        subscription = null;
+        out.println("unsubscribed");
     }
 
     private void register(String registrarUri, String aor) {

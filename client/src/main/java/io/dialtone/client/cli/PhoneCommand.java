@@ -42,7 +42,8 @@ final class PhoneCommand implements Callable<Integer> {
         String password = PasswordSource.readOptional(passwordFile);
         CredentialsProvider credentials = password == null ? null : CredentialsProvider.of(new DigestCredentials(user, password));
         UserAgent.Builder b = UserAgent.builder().listen(listen.host(), listen.port()).userName(user)
-                .onRefer(refer -> true); // a person asked to be transferred: go along (RFC 3515 transferee)
+                .onRefer(refer -> true) // a person asked to be transferred: go along (RFC 3515 transferee)
+                .onMessage(message -> phone.get() == null ? 480 : phone.get().onMessage(message));
         if (credentials != null) {
             b.credentials(credentials);
         }

@@ -71,6 +71,7 @@ class PhoneIT {
         LinkedBlockingQueue<Phone> ready = new LinkedBlockingQueue<>();
         Phone[] holder = new Phone[1];
         phoneUa = UserAgent.builder().listen("127.0.0.1", 0).userName("phone")
+                .onMessage(m -> holder[0].onMessage(m))
                 .onIncomingCall(in -> holder[0].onIncoming(in)).start();
         holder[0] = new Phone(phoneUa, collector(), () -> new ToneSource(440, 8000, 0.3), (f, n) -> { });
         typing = new PipedOutputStream();
@@ -154,6 +155,33 @@ class PhoneIT {
             type("quit");
             assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         }
+    }
+
+    @Test
+    @Timeout(40)
+    void sendsAndReceivesMessagesAndSubscribesToMessageSummary() throws Exception {
+        LinkedBlockingQueue<String> atPeer = new LinkedBlockingQueue<>();
+        io.dialtone.session.event.MessageSummaryPackage mwi = new io.dialtone.session.event.MessageSummaryPackage();
+        peer = UserAgent.builder().listen("127.0.0.1", 0).userName("peer").eventPackage(mwi)
+                .onMessage(m -> {
+                    atPeer.add(m.bodyText());
+                    return 200;
+                }).start();
+        startPhone();
+        int port = peer.localAddress().getPort();
+        type("message sip:peer@127.0.0.1:" + port + " hello there, peer");
+        await(l -> l.equals("message to sip:peer@127.0.0.1:" + port + ": 200 OK"));
+        assertThat(atPeer.poll(5, TimeUnit.SECONDS)).isEqualTo("hello there, peer");
+        peer.sendMessage("sip:dialtone@127.0.0.1:" + phoneUa.localAddress().getPort(), "text/plain",
+                "and hello back".getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+        await(l -> l.startsWith("message from ") && l.endsWith(": and hello back"));
+        type("subscribe sip:peer@127.0.0.1:" + port + " message-summary");
+        await(l -> l.startsWith("subscribe message-summary at sip:peer@127.0.0.1:" + port + ": 2"));
+        await(l -> l.startsWith("notify message-summary") && l.contains("Messages-Waiting: no"));
+        type("unsubscribe");
+        await(l -> l.equals("unsubscribed"));
+        type("quit");
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
     }
 
     @Test
