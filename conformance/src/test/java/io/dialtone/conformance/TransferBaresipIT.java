@@ -10,15 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -92,9 +85,7 @@ class TransferBaresipIT {
         Path logs = LogDirs.of(info);
         Path wav = Wav.writeTone(logs.resolve("tone400.wav"), 400, 30, 0.3);
         Baresip baresip = Baresip.allocate(logs.resolve("baresip"), wav);
-        int ctrlPort = Ports.udpAndTcp();
-        Files.writeString(baresip.configFile(), "module_app\t\tctrl_tcp.so\nctrl_tcp_listen\t\t127.0.0.1:" + ctrlPort + "\n",
-                StandardOpenOption.APPEND);
+        int ctrlPort = BaresipCtrl.enable(baresip.configFile());
         LinkedBlockingQueue<Call> atBob = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Call> transferred = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<Call> atCarol = new LinkedBlockingQueue<>();
@@ -108,8 +99,8 @@ class TransferBaresipIT {
             alice.awaitStdout(l -> l.contains("Call established"), Duration.ofSeconds(20));
             Call bobAlice = atBob.poll(10, TimeUnit.SECONDS);
             assertThat(bobAlice).as(alice.describe()).isNotNull();
-            try (Socket ctrl = connect(ctrlPort, alice)) {
-                command(ctrl, "transfer", "sip:carol@127.0.0.1:" + carol.localAddress().getPort());
+            try (Socket ctrl = BaresipCtrl.connect(ctrlPort, alice)) {
+                BaresipCtrl.command(ctrl, "transfer", "sip:carol@127.0.0.1:" + carol.localAddress().getPort());
             }
             Call bobCarol = transferred.poll(20, TimeUnit.SECONDS);
             assertThat(bobCarol).as("Bob's call to the Refer-To target; " + alice.describe()).isNotNull();
@@ -120,52 +111,5 @@ class TransferBaresipIT {
             assertThat(bobCarol.hangup().get(10, TimeUnit.SECONDS).byLocal()).isTrue();
             alice.terminate(Duration.ofSeconds(20));
         }
-    }
-
-    /** Connects to baresip's control port, retrying (bounded) until it listens. */
-    private static Socket connect(int port, PeerProcess owner) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            Socket s = new Socket();
-            try {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                s.setSoTimeout(5000);
-                return s;
-            } catch (IOException e) {
-                s.close();
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("baresip ctrl_tcp not listening on " + port + "; " + owner.describe(), e);
-                }
-                Thread.sleep(100); // polling a port another process opens: no event to wait on
-            }
-        }
-    }
-
-    /** Sends one ctrl_tcp command (netstring-framed JSON) and checks baresip's response says ok. */
-    private static void command(Socket s, String command, String params) throws IOException {
-        String json = "{\"command\":\"" + command + "\",\"params\":\"" + params + "\",\"token\":\"t\"}";
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        OutputStream out = s.getOutputStream();
-        out.write((body.length + ":").getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
-        out.write(',');
-        out.flush();
-        String response;
-        do { // ctrl_tcp also sends events on the connection: skip to the response
-            response = readNetstring(s.getInputStream());
-        } while (!response.contains("\"response\":true"));
-        assertThat(response).as("baresip's answer to " + json).contains("\"ok\":true");
-    }
-
-    private static String readNetstring(InputStream in) throws IOException {
-        int len = 0;
-        for (int c; (c = in.read()) != ':'; ) {
-            if (c < '0' || c > '9') {
-                throw new IOException("bad netstring length byte " + c);
-            }
-            len = len * 10 + (c - '0');
-        }
-        byte[] b = in.readNBytes(len + 1);
-        return new String(b, 0, Math.min(len, b.length), StandardCharsets.UTF_8);
     }
 }
