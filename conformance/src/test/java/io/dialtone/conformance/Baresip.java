@@ -26,8 +26,10 @@ final class Baresip {
     private final Path home;
     private final Path recDir;
     private final int sipPort;
+    private final int rtpMin;
 
-    private Baresip(Path dir, Path home, Path recDir, int sipPort) {
+    private Baresip(Path dir, Path home, Path recDir, int sipPort, int rtpMin) {
+        this.rtpMin = rtpMin;
         this.dir = dir;
         this.home = home;
         this.recDir = recDir;
@@ -54,9 +56,11 @@ final class Baresip {
     /** Writes the config and accounts for a baresip that plays {@code wav}; {@code dir} receives its recordings. */
     static Baresip allocate(Path dir, Path wav) {
         requireInstalled();
-        int base = Ports.range(2 + RTP_PORTS);
+        int base = Ports.range(3 + RTP_PORTS);
         int sipPort = base;
-        int rtpMin = base + 2;
+        // baresip puts RTP on an even port (RTCP on the odd one above): an odd rtp_ports start would
+        // make it use the even port below the range, outside what a test reserved and captures
+        int rtpMin = (base + 2) % 2 == 0 ? base + 2 : base + 3;
         try {
             Files.createDirectories(dir.resolve("rec"));
             // baresip 1.0.0 keeps paths in small fixed buffers and silently truncates long ones: sndfile's
@@ -97,7 +101,7 @@ final class Baresip {
                     ""));
             Files.writeString(home.resolve("accounts"), "<sip:baresip@127.0.0.1:" + sipPort
                     + ">;regint=0;answermode=auto;audio_codecs=PCMU,PCMA\n");
-            return new Baresip(dir, home, recDir, sipPort);
+            return new Baresip(dir, home, recDir, sipPort, rtpMin);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,12 +127,12 @@ final class Baresip {
 
     /** Lowest port of baresip's RTP/RTCP range ({@code rtp_ports}). */
     int rtpPortMin() {
-        return sipPort + 2;
+        return rtpMin;
     }
 
     /** Highest port of baresip's RTP/RTCP range. */
     int rtpPortMax() {
-        return sipPort + 2 + RTP_PORTS - 1;
+        return rtpMin + RTP_PORTS - 1;
     }
 
     String uri() {
