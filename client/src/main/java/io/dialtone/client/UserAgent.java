@@ -387,21 +387,31 @@ public final class UserAgent implements AutoCloseable {
     }
 
     /**
-     * Hangs up every call of this agent, answered or not (BYE, CANCEL, or 603 when ringing).
+     * Hangs up every call of this agent, answered or not (BYE, CANCEL, or 603 when ringing),
+     * including calls still being placed: the hang-up runs on each call executor after every task
+     * queued there before it, so a call whose INVITE is not built yet is still found and cancelled.
      *
      * @return completes when all of them have ended
      */
     public CompletableFuture<Void> hangupAll() {
-        List<CompletableFuture<?>> endings = new ArrayList<>();
-        for (InviteSession s : live.values()) {
-            transport.executorFor(s.callId()).execute(() -> {
-                if (s.state() != SessionState.TERMINATED) {
-                    s.hangup();
+        List<CompletableFuture<Void>> executors = new ArrayList<>();
+        for (CallExecutor executor : layers.keySet()) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            executors.add(done);
+            executor.execute(() -> {
+                List<CompletableFuture<?>> endings = new ArrayList<>();
+                for (InviteSession s : live.values()) {
+                    if (transport.executorFor(s.callId()) == executor) {
+                        if (s.state() != SessionState.TERMINATED) {
+                            s.hangup();
+                        }
+                        endings.add(s.ended());
+                    }
                 }
+                CompletableFuture.allOf(endings.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) -> done.complete(null));
             });
-            endings.add(s.ended());
         }
-        return CompletableFuture.allOf(endings.toArray(new CompletableFuture<?>[0]));
+        return CompletableFuture.allOf(executors.toArray(new CompletableFuture<?>[0]));
     }
 
     /** Counters of the SIP transport: messages, bytes, drops, impairment decisions. Readable from any thread. */

@@ -111,6 +111,21 @@ class UserAgentIT {
     }
 
     @Test
+    @DisplayName("hangupAll also cancels a call whose INVITE is still being built (no race with call())")
+    void hangupAllRightAfterCallCancelsIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger rang = new java.util.concurrent.atomic.AtomicInteger();
+        start(in -> rang.incrementAndGet()); // rings, never answers
+        for (int i = 0; i < 20; i++) {
+            CompletableFuture<Call> placed = caller.call(calleeUri("udp"));
+            caller.hangupAll().get(10, TimeUnit.SECONDS); // the call's task may not have run yet
+            Call call = placed.get(10, TimeUnit.SECONDS);
+            assertThat(call.answered()).isFalse();
+            assertThat(call.status()).as("call %d", i).isEqualTo(487);
+            assertThat(call.ended().get(10, TimeUnit.SECONDS).status()).isEqualTo(487);
+        }
+    }
+
+    @Test
     void noHandlerAnswers480() throws Exception {
         callee = UserAgent.builder().listen("127.0.0.1", 0).start();
         caller = UserAgent.builder().listen("127.0.0.1", 0).start();
