@@ -67,6 +67,16 @@ final class UacChallenge {
     }
 
     /**
+     * {@code request} (a new INVITE in place of the one answered, e.g. the RFC 4028 §7.4 retry
+     * after 422) with fresh credentials for every challenge answered so far: a new nonce count and
+     * response, not the previous request's copied Authorization, which a server would take as a
+     * replay. Unchanged when no challenge was answered.
+     */
+    SipRequest reauthorize(SipRequest request) {
+        return digest == null ? request : digest.authorize(request);
+    }
+
+    /**
      * Sends {@code tx}'s request again in {@code dialog} with credentials when {@code rsp} is a
      * challenge we answer and the request was not itself such a retry.
      *

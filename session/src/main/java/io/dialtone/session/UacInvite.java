@@ -123,7 +123,7 @@ final class UacInvite {
                 .set(HeaderNames.MIN_SE, Long.toString(interval))
                 .build();
         LOG.debug("{}: 422, retrying with Session-Expires {}", session.callId(), interval);
-        resend(retry, "422 retry");
+        resend(session.challenge().reauthorize(retry), "422 retry");
     }
 
     private void on2xx(SipResponse rsp) {

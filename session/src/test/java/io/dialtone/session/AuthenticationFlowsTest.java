@@ -89,6 +89,25 @@ class AuthenticationFlowsTest {
         }
 
         @Test
+        @DisplayName("RFC 4028 §7.4 after §22.2: the 422 retry carries fresh credentials, not a replay")
+        void a422RetryAfterAChallengeIsAuthorizedAfresh() {
+            call(SessionConfig.builder().credentials(CredentialsProvider.of(ALICE)).sessionExpiresSec(90).build());
+            DigestServer peer = peer("s3cret");
+            challengeInvite(peer, false);
+            SipRequest authorized = f.wire.lastRequest(SipMethod.INVITE);
+            assertThat(peer.verify(authorized, false).status()).isEqualTo(DigestServer.Status.AUTHORIZED);
+            f.receive(SessionFixture.answer(authorized, 422).set("Min-SE", "180").build());
+            SipRequest retry = f.wire.lastRequest(SipMethod.INVITE);
+            assertThat(retry.cseq().number()).isEqualTo(3);
+            assertThat(retry.sessionExpires().orElseThrow().deltaSeconds()).isEqualTo(180);
+            Credentials c = retry.typed(Headers.AUTHORIZATION).orElseThrow();
+            assertThat(c.param("nc")).isEqualTo("00000002");
+            assertThat(retry.headerValues("Authorization")).hasSize(1);
+            assertThat(peer.verify(retry, false).status()).as("not a replay of the nc the peer already saw")
+                    .isEqualTo(DigestServer.Status.AUTHORIZED);
+        }
+
+        @Test
         void inviteChallengedWith407CarriesProxyAuthorization() {
             InviteSession s = call();
             DigestServer proxy = peer("s3cret");
