@@ -95,7 +95,8 @@ record CallSummary(String role, String callId, int status, long setupMs, long du
         return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    private static String escape(String s) {
+    /** {@code s} as the inside of a JSON string: quotes, backslashes and control characters escaped. */
+    static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             if (c == '"' || c == '\\') {

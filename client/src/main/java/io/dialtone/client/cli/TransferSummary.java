@@ -20,7 +20,7 @@ record TransferSummary(String target, boolean succeeded, int status, String reas
 
     String json() {
         return String.format(Locale.ROOT, "{\"target\":\"%s\",\"succeeded\":%b,\"status\":%d,\"reason\":\"%s\"}",
-                escape(target), succeeded, status, escape(reason));
+                CallSummary.escape(target), succeeded, status, CallSummary.escape(reason));
     }
 
     /** {@code summaryJson} (one JSON object) with this as its last field, {@code transfer}. */
@@ -30,19 +30,5 @@ record TransferSummary(String target, boolean succeeded, int status, String reas
 
     String text() {
         return "transfer to " + target + ": " + (succeeded ? "succeeded" : "failed") + " (" + status + " " + reason + ")";
-    }
-
-    private static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }
