@@ -96,6 +96,7 @@ public final class Subscription implements ClientTransactionListener {
 
     // ------------------------------------------------------------------ accessors
 
+    /** The Call-ID of the subscription's dialog; its call executor is the one this Call-ID hashes to. */
     public String callId() {
         return callId;
     }

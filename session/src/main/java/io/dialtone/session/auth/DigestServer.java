@@ -342,6 +342,7 @@ public final class DigestServer {
             return this;
         }
 
+        /** The server; thread-safe, to share among all call executors. */
         public DigestServer build() {
             return new DigestServer(this);
         }

@@ -40,6 +40,7 @@ public record RegistrarConfig(String localUser, String serverName, long minExpir
         }
     }
 
+    /** A builder with the defaults of the class table. */
     public static Builder builder() {
         return new Builder();
     }
@@ -54,7 +55,9 @@ public record RegistrarConfig(String localUser, String serverName, long minExpir
         private DigestServer digestServer;
         private long timerCSec = 181;
 
+        /** @param v our own user name: requests for it go to the UA core, not the proxy */
         public Builder localUser(String v) { localUser = v; return this; }
+        /** @param v the Server header value of the registrar's responses */
         public Builder serverName(String v) { serverName = v; return this; }
         /** @param seconds smallest non-zero expiry accepted (423 below) */
         public Builder minExpiresSec(long seconds) { minExpiresSec = seconds; return this; }
@@ -67,6 +70,7 @@ public record RegistrarConfig(String localUser, String serverName, long minExpir
         /** @param seconds proxy Timer C, more than 180 s per §16.6 step 11 (shorter only for tests) */
         public Builder timerCSec(long seconds) { timerCSec = seconds; return this; }
 
+        /** @throws IllegalArgumentException when the expiry limits are inconsistent */
         public RegistrarConfig build() {
             return new RegistrarConfig(localUser, serverName, minExpiresSec, maxExpiresSec, defaultExpiresSec,
                     digestServer, timerCSec);

@@ -120,6 +120,7 @@ public final class RegistrationClient {
         return registered;
     }
 
+    /** The current state; read it on the registration's call executor (elsewhere it may be stale). */
     public RegistrationState state() {
         return state;
     }

@@ -106,6 +106,7 @@ public record RegistrationConfig(SipUri registrar, SipUri aor, String contactUse
             this.aor = aor;
         }
 
+        /** @param v user part of our Contact (default: the AOR's user) */
         public Builder contactUser(String v) { contactUser = v; return this; }
         /** @param v "UDP" or "TCP" */
         public Builder transport(String v) { transport = v; return this; }
@@ -113,6 +114,7 @@ public record RegistrationConfig(SipUri registrar, SipUri aor, String contactUse
         public Builder expiresSec(long seconds) { expiresSec = seconds; return this; }
         /** @param urn e.g. {@code urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6} */
         public Builder instanceId(String urn) { instanceId = urn; return this; }
+        /** @param v RFC 5626 §4.2 reg-id of this flow, 1 or more */
         public Builder regId(int v) { regId = v; return this; }
         /** @param uri outbound proxy, {@code ;lr} added when missing; {@code null} for none */
         public Builder outboundProxy(SipUri uri) { outboundProxy = uri; return this; }
@@ -128,8 +130,10 @@ public record RegistrationConfig(SipUri registrar, SipUri aor, String contactUse
         public Builder keepAliveSec(long seconds) { keepAliveSec = seconds; return this; }
         /** @param v supplies fractions in [0, 1) */
         public Builder jitter(DoubleSupplier v) { jitter = v; return this; }
+        /** @param v the User-Agent header value of our REGISTERs */
         public Builder userAgent(String v) { userAgent = v; return this; }
 
+        /** @throws IllegalArgumentException for a setting out of range (see the class table) */
         public RegistrationConfig build() {
             String user = contactUser != null ? contactUser : aor.userName() != null ? aor.userName() : "dialtone";
             return new RegistrationConfig(registrar, aor, user, transport, expiresSec, instanceId, regId, outboundProxy,
