@@ -46,6 +46,17 @@ public final class SipRequest extends SipMessage {
         return r;
     }
 
+    /**
+     * The same request without the values parsed from it so far: a new instance over the same wire
+     * bytes and index (the same {@link #toBytes() bytes} and field values), whose fields are parsed again on first use. For holding a
+     * request long after its fields were read (a server transaction waiting out Timer J or L keeps
+     * its request 64·T1 = 32 s): it then costs its bytes (wire length plus a small index), not the
+     * several kilobytes of header objects and strings a fully read request holds. Thread-safe; O(1).
+     */
+    public SipRequest compact() {
+        return new SipRequest(raw, idx, method);
+    }
+
     /** A builder for a new request; add Via, From, To, Call-ID, CSeq and Max-Forwards before {@code build()}. */
     public static Builder builder(String method, SipUri requestUri) {
         return new Builder(method, requestUri, List.of());

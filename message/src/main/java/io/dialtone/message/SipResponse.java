@@ -15,6 +15,16 @@ public final class SipResponse extends SipMessage {
     }
 
     /**
+     * The same response without the values parsed from it so far: a new instance over the same wire
+     * bytes and index (the same {@link #toBytes() bytes} and field values), whose fields are parsed again on first use. For holding a
+     * response to re-send it for 32 s (a non-INVITE server transaction in Completed): it then costs
+     * its bytes, not the header objects and strings it was built from. Thread-safe; O(1).
+     */
+    public SipResponse compact() {
+        return new SipResponse(raw, idx);
+    }
+
+    /**
      * Serializes and indexes a response from builder state.
      *
      * @throws SipParseException (offset -1) when the status is out of range or a mandatory header is

@@ -111,10 +111,11 @@ public final class InviteServerTransaction extends Transaction implements Server
                 if (rsp.isProvisional()) {                                  // §17.2.1
                     lastProvisional = rsp;
                 } else if (rsp.isSuccess()) {                               // RFC 6026 §8.5
-                    lastFinal = rsp;
+                    lastProvisional = null;     // Accepted re-sends nothing itself: hold no response for Timer L
                     enter(ACCEPTED, rsp);
                 } else {                                                    // §17.2.1, 300-699
-                    lastFinal = rsp;
+                    lastProvisional = null;
+                    lastFinal = rsp.compact();                              // re-sent by Timer G for up to 32 s
                     enter(COMPLETED, rsp);
                 }
             }
@@ -145,7 +146,10 @@ public final class InviteServerTransaction extends Transaction implements Server
     /** An ACK matched this transaction (§17.2.3). */
     void onAck(SipRequest ack, Inbound from) {
         switch (state) {
-            case COMPLETED -> enter(CONFIRMED, ack);                        // §17.2.1
+            case COMPLETED -> {                                             // §17.2.1
+                lastFinal = null;                                           // Confirmed only absorbs
+                enter(CONFIRMED, ack);
+            }
             case CONFIRMED -> LOG.trace("{}: ACK retransmission absorbed", branch);
             case ACCEPTED -> layer.user().onAck(ack, from);                 // RFC 6026 §8.7
             default -> LOG.debug("{}: ACK ignored in {}", branch, state);
@@ -210,6 +214,7 @@ public final class InviteServerTransaction extends Transaction implements Server
 
     @Override
     void armTimers(TransactionState previous, TransactionState next) {
+        compactRequest();                                                   // every state after Proceeding
         switch (next) {
             case COMPLETED -> {
                 if (!reliable) {

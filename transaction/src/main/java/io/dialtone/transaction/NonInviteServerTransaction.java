@@ -140,7 +140,11 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
     void armTimers(TransactionState previous, TransactionState next) {
         switch (next) {
             case PROCEEDING -> { }
-            case COMPLETED -> timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
+            case COMPLETED -> {
+                compactRequest();
+                lastResponse = lastResponse.compact();                      // re-sent for up to 64·T1
+                timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
+            }
             default -> throw new IllegalStateException("no timers for " + next);
         }
     }

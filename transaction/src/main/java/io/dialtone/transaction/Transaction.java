@@ -20,12 +20,14 @@ import java.util.function.Supplier;
  */
 abstract class Transaction {
     final TransactionLayer layer;
-    final SipRequest request;
+    SipRequest request;
     final String branch;
     final boolean reliable;
     final TimerConfig config;
     final TimerSet timers;
     TransactionState state;
+    /** This transaction's key in its layer's table, set by the layer when it files it. */
+    Object tableKey;
 
     Transaction(TransactionLayer layer, SipRequest request, boolean reliable, TransactionState initial) {
         this.layer = layer;
@@ -37,7 +39,10 @@ abstract class Transaction {
         this.state = initial;
     }
 
-    /** The request that created the transaction. */
+    /**
+     * The request that created the transaction: after the final response of a server transaction, a
+     * {@link SipRequest#compact() compact} copy with the same bytes (it keeps it for up to 64·T1).
+     */
     public SipRequest request() {
         return request;
     }
@@ -63,6 +68,14 @@ abstract class Transaction {
         if (rsp.cseq().number() != request.cseq().number() || !rsp.cseq().method().equals(request.method())) {
             throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + request.cseq());
         }
+    }
+
+    /**
+     * Keeps only the request's bytes from here on: called when a server transaction has sent its
+     * final response and waits out Timer H/I/J/L, where it only absorbs retransmissions.
+     */
+    final void compactRequest() {
+        request = request.compact();
     }
 
     /** The moves of this machine's figure. */

@@ -94,11 +94,13 @@ public final class TransactionLayer implements TransportListener {
         }
         if (request.is(SipMethod.INVITE)) {
             InviteClientTransaction tx = new InviteClientTransaction(this, request, destination, listener);
+            tx.tableKey = key;
             clients.put(key, tx);
             tx.start();
             return tx;
         }
         NonInviteClientTransaction tx = new NonInviteClientTransaction(this, request, destination, listener);
+        tx.tableKey = key;
         clients.put(key, tx);
         tx.start();
         return tx;
@@ -158,11 +160,13 @@ public final class TransactionLayer implements TransportListener {
         }
         if (request.is(SipMethod.INVITE)) {
             InviteServerTransaction tx = new InviteServerTransaction(this, request, source);
+            tx.tableKey = key;
             servers.put(key, tx);
             tx.start();
             user.onRequest(tx, request, source);
         } else {
             NonInviteServerTransaction tx = new NonInviteServerTransaction(this, request, source);
+            tx.tableKey = key;
             servers.put(key, tx);
             user.onRequest(tx, request, source);
         }
@@ -196,9 +200,9 @@ public final class TransactionLayer implements TransportListener {
     /** Called by {@link Transaction#enter} on Terminated. */
     void remove(Transaction tx) {
         if (tx instanceof InviteClientTransaction || tx instanceof NonInviteClientTransaction) {
-            clients.remove(new ClientKey(tx.branch, tx.request.cseq().method()), tx);
+            clients.remove(tx.tableKey, tx);
         } else {
-            servers.remove(serverKey(tx.request, tx.request.method()), tx);
+            servers.remove(tx.tableKey, tx);
         }
     }
 

@@ -12,6 +12,7 @@ import io.dialtone.transport.internal.ErrorResponses;
 import io.dialtone.transport.internal.Hosts;
 import io.dialtone.transport.internal.InvalidFrame;
 import io.dialtone.transport.internal.OverloadShedding;
+import io.dialtone.transport.internal.ReceiveBacklog;
 import io.dialtone.transport.internal.ResponseRoute;
 import io.dialtone.transport.internal.SipStreamDecoder;
 import io.dialtone.transport.internal.ViaStamping;
@@ -81,6 +82,12 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipTransport.class);
     private static final Logger WIRE = LoggerFactory.getLogger("io.dialtone.wire");
     private static final int BIND_ATTEMPTS = 5;
+    /**
+     * Datagrams one UDP read burst takes before the loop turns to other work (Netty's
+     * maxMessagesPerRead; a {@link FixedRecvByteBufAllocator} left alone takes one per wake-up).
+     * A burst that stops short of it found the socket's queue empty ({@link ReceiveBacklog}).
+     */
+    static final int UDP_READ_BURST = 32;
     private static final int MAX_UDP_PAYLOAD_BYTES = 65507;
 
     private final TransportConfig config;
@@ -176,7 +183,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         int recv = Math.min(config.parserLimits().maxMessageBytes() + 1, 65536); // +1: an oversized datagram is seen as such
         return new Bootstrap().group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(recv))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(recv).maxMessagesPerRead(UDP_READ_BURST))
                 .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferBytes())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -239,6 +246,14 @@ public final class SipTransport implements MessageSender, AutoCloseable {
 
     /** A datagram or a stream frame arrived; {@code channel} is the connection for TCP (the UDP channel for UDP). */
     void onMessage(byte[] bytes, Inbound source, Channel channel) {
+        onMessage(bytes, source, channel, 0);
+    }
+
+    /**
+     * As {@link #onMessage(byte[], Inbound, Channel)}, for a datagram read from a socket whose
+     * receive queue has stayed non-empty for {@code queueDelayNanos} ({@link ReceiveBacklog}).
+     */
+    void onMessage(byte[] bytes, Inbound source, Channel channel, long queueDelayNanos) {
         metrics.received(bytes.length);
         SipMessage message;
         try {
@@ -258,7 +273,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         try {
             if (message instanceof SipRequest request) {
                 SipRequest stamped = ViaStamping.stamp(request, source.remote());
-                if (shed(stamped, source)) {
+                if (shed(stamped, source, queueDelayNanos)) {
                     return;
                 }
                 dispatch(stamped.callId(), l -> l.onRequest(stamped, source));
@@ -304,22 +319,30 @@ public final class SipTransport implements MessageSender, AutoCloseable {
 
     /**
      * Overload shedding ({@link OverloadShedding}): answers a new INVITE 503 + Retry-After here, on
-     * the I/O loop, when its call executor's backlog is over {@link TransportConfig#maxExecutorBacklog()}.
+     * the I/O loop, when its call executor's backlog is over {@link TransportConfig#maxExecutorBacklog()}
+     * or the socket it was read from has had a receive queue for longer than
+     * {@link TransportConfig#maxReceiveQueueDelay()}.
      *
      * @return true when the request was shed and must not be dispatched
      */
-    private boolean shed(SipRequest request, Inbound source) {
-        int max = config.maxExecutorBacklog();
-        if (max == 0 || !"INVITE".equals(request.method())) {
+    private boolean shed(SipRequest request, Inbound source, long queueDelayNanos) {
+        if (!"INVITE".equals(request.method())) {
             return false;
         }
-        int backlog = executorFor(request.callId()).pendingTasks();
-        if (!OverloadShedding.shouldShed(request.method(), request.toTag() != null, backlog, max)) {
+        boolean inDialog = request.toTag() != null;
+        int max = config.maxExecutorBacklog();
+        int backlog = max == 0 ? 0 : executorFor(request.callId()).pendingTasks();
+        if (OverloadShedding.shouldShed(request.method(), inDialog, backlog, max)) {
+            LOG.debug("shed INVITE {} from {}: call executor backlog {} > {}", request.callId(), source.remote(),
+                    backlog, max);
+        } else if (OverloadShedding.shouldShedAtSocket(request.method(), inDialog, queueDelayNanos,
+                config.maxReceiveQueueDelay().toNanos())) {
+            LOG.debug("shed INVITE {} from {}: receive queue non-empty for {} ms", request.callId(), source.remote(),
+                    queueDelayNanos / 1_000_000);
+        } else {
             return false;
         }
         metrics.shedOne();
-        LOG.debug("shed INVITE {} from {}: call executor backlog {} > {}", request.callId(), source.remote(),
-                backlog, max);
         sendResponse(OverloadShedding.serviceUnavailable(request, config.retryAfterSeconds()), source);
         return true;
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  * <tr><td>idleTimeout</td><td>5 min</td><td>-</td><td>a TCP connection with no traffic for this long is closed; zero disables</td></tr>
  * <tr><td>udpReceiveBufferBytes</td><td>4 MiB</td><td>bytes</td><td>SO_RCVBUF of the UDP socket: absorbs bursts (a call start, a GC pause) that would otherwise be dropped by the kernel; the kernel caps it at net.core.rmem_max</td></tr>
  * <tr><td>maxExecutorBacklog</td><td>2,000</td><td>pending tasks</td><td>overload shedding: a new out-of-dialog INVITE (no To tag) whose call executor has more tasks queued than this is answered {@code 503 Service Unavailable} with {@code Retry-After} statelessly on the I/O loop and counted in {@link TransportMetrics#shed()}; requests inside dialogs, ACK, CANCEL and responses are never shed; 0 disables shedding</td></tr>
+ * <tr><td>maxReceiveQueueDelay</td><td>200 ms</td><td>-</td><td>overload shedding at the UDP socket: when the UDP listening point's receive queue has not once been found empty for longer than this (every read burst filled up, so requests wait in the kernel buffer at least this long), a new out-of-dialog INVITE read from it is answered {@code 503} with {@code Retry-After} as above, until the queue drains; {@link Duration#ZERO} disables</td></tr>
  * <tr><td>retryAfterSeconds</td><td>5</td><td>seconds</td><td>{@code Retry-After} of the overload 503 (RFC 3261 §20.33)</td></tr>
  * <tr><td>impairment</td><td>{@link ImpairmentConfig#none()}</td><td>-</td><td>seeded loss, delay, jitter, duplication and reordering of UDP datagrams in both directions, for tests; TCP is never impaired</td></tr>
  * </table>
@@ -27,7 +28,7 @@ import java.util.Objects;
 public record TransportConfig(String host, int port, int callExecutors, SipParserLimits parserLimits,
                               int maxTcpConnections, Duration tcpConnectTimeout, Duration idleTimeout,
                               ImpairmentConfig impairment, int udpReceiveBufferBytes,
-                              int maxExecutorBacklog, int retryAfterSeconds) {
+                              int maxExecutorBacklog, Duration maxReceiveQueueDelay, int retryAfterSeconds) {
 
     public TransportConfig {
         Objects.requireNonNull(host, "host");
@@ -35,6 +36,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         Objects.requireNonNull(tcpConnectTimeout, "tcpConnectTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(impairment, "impairment");
+        Objects.requireNonNull(maxReceiveQueueDelay, "maxReceiveQueueDelay");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -49,6 +51,9 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         }
         if (maxExecutorBacklog < 0) {
             throw new IllegalArgumentException("maxExecutorBacklog must not be negative: " + maxExecutorBacklog);
+        }
+        if (maxReceiveQueueDelay.isNegative()) {
+            throw new IllegalArgumentException("maxReceiveQueueDelay must not be negative: " + maxReceiveQueueDelay);
         }
         if (retryAfterSeconds < 0) {
             throw new IllegalArgumentException("retryAfterSeconds must not be negative: " + retryAfterSeconds);
@@ -79,6 +84,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         b.impairment = impairment;
         b.udpReceiveBufferBytes = udpReceiveBufferBytes;
         b.maxExecutorBacklog = maxExecutorBacklog;
+        b.maxReceiveQueueDelay = maxReceiveQueueDelay;
         b.retryAfterSeconds = retryAfterSeconds;
         return b;
     }
@@ -95,6 +101,7 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         private ImpairmentConfig impairment = ImpairmentConfig.none();
         private int udpReceiveBufferBytes = 4 * 1024 * 1024;
         private int maxExecutorBacklog = 2000;
+        private Duration maxReceiveQueueDelay = Duration.ofMillis(200);
         private int retryAfterSeconds = 5;
 
         private Builder() {}
@@ -124,13 +131,19 @@ public record TransportConfig(String host, int port, int callExecutors, SipParse
         /** @param v pending tasks on a call executor above which new INVITEs are shed with 503; 0 disables */
         public Builder maxExecutorBacklog(int v) { this.maxExecutorBacklog = v; return this; }
 
+        /**
+         * @param v how long the UDP receive queue may stay non-empty before new INVITEs read from it
+         *          are shed with 503; {@link Duration#ZERO} disables
+         */
+        public Builder maxReceiveQueueDelay(Duration v) { this.maxReceiveQueueDelay = v; return this; }
+
         /** @param v Retry-After of the overload 503, in seconds */
         public Builder retryAfterSeconds(int v) { this.retryAfterSeconds = v; return this; }
 
         public TransportConfig build() {
             return new TransportConfig(host, port, callExecutors, parserLimits, maxTcpConnections,
                     tcpConnectTimeout, idleTimeout, impairment, udpReceiveBufferBytes, maxExecutorBacklog,
-                    retryAfterSeconds);
+                    maxReceiveQueueDelay, retryAfterSeconds);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dialtone.transport;
 
+import io.dialtone.transport.internal.ReceiveBacklog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,16 +15,26 @@ import java.net.InetSocketAddress;
 /**
  * Reads datagrams on the UDP listening point (RFC 3261 §18): copies each into a {@code byte[]},
  * releases the packet (it is the last to touch it) and hands the bytes to {@link SipTransport}.
- * Keep-alive datagrams (only CR, LF, SP or NUL) are ignored. Never closes the channel.
+ * Keep-alive datagrams (only CR, LF, SP or NUL) are ignored. Never closes the channel. Tracks how
+ * long the socket's receive queue has stayed non-empty ({@link ReceiveBacklog}) for overload
+ * shedding, so one instance serves one channel, on its event loop.
  */
-@ChannelHandler.Sharable
 final class UdpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UdpHandler.class);
 
     private final SipTransport transport;
+    private final ReceiveBacklog backlog = new ReceiveBacklog(SipTransport.UDP_READ_BURST);
+    private long burstStartNanos;
 
     UdpHandler(SipTransport transport) {
         this.transport = transport;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        backlog.onBurstEnd(System.nanoTime());
+        burstStartNanos = 0;
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -31,6 +42,10 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         if (!(msg instanceof DatagramPacket packet)) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        backlog.onRead();
+        if (burstStartNanos == 0) {
+            burstStartNanos = System.nanoTime();
         }
         byte[] bytes;
         InetSocketAddress sender = packet.sender();
@@ -45,7 +60,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         transport.onMessage(bytes, new Inbound("UDP", sender, (InetSocketAddress) ctx.channel().localAddress()),
-                ctx.channel());
+                ctx.channel(), backlog.delayNanos(burstStartNanos));
     }
 
     private static boolean isKeepAlive(byte[] b) {

@@ -145,4 +145,64 @@ class OverloadSheddingIT {
         assertThat(delivered.poll(5, TimeUnit.SECONDS)).extracting(SipRequest::method).isEqualTo("INVITE");
         assertThat(transport.metrics().shed()).isZero();
     }
+
+    @Test
+    void newInvitesAreShedWhileTheUdpReceiveQueueStaysFull() throws Exception {
+        transport.close();
+        delivered.clear();
+        TransportConfig cfg = TransportConfig.builder().port(0).callExecutors(1).maxExecutorBacklog(0)
+                .maxReceiveQueueDelay(java.time.Duration.ofMillis(20)).retryAfterSeconds(7).build();
+        transport = SipTransport.start(cfg, ex -> new TransportListener() {
+            @Override
+            public void onRequest(SipRequest request, Inbound source) {
+                delivered.add(request);
+                try {
+                    Thread.sleep(1);                 // a slow UAS: a full read burst takes >= 32 ms
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void onResponse(SipResponse response, Inbound source) {}
+        });
+        CallExecutor reader = transport.udpReader();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        reader.execute(() -> {
+            running.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        int invites = 200;                               // queue in the kernel while the loop is blocked
+        for (int i = 0; i < invites; i++) {
+            send(request("INVITE", "queued-" + i, null));
+        }
+        go.countDown();
+
+        int got503 = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (delivered.size() + got503 < invites && System.nanoTime() < deadline) {
+            SipResponse r = receive();
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).hasValue("7");
+            got503++;
+        }
+        assertThat(got503).isPositive();
+        assertThat(transport.metrics().shed()).isEqualTo(got503);
+        assertThat(delivered.size() + got503).isEqualTo(invites);
+        assertThat(delivered.size()).isGreaterThanOrEqualTo(SipTransport.UDP_READ_BURST); // the first burst is never shed
+
+        CountDownLatch burstOver = new CountDownLatch(1);  // tasks run after the loop's read burst
+        reader.execute(burstOver::countDown);
+        assertThat(burstOver.await(5, TimeUnit.SECONDS)).isTrue();
+        delivered.clear();                               // the queue drained: the next INVITE passes
+        send(request("INVITE", "after", null));
+        assertThat(delivered.poll(5, TimeUnit.SECONDS)).extracting(SipRequest::callId).isEqualTo("after");
+        assertThat(transport.metrics().shed()).isEqualTo(got503);
+    }
 }

@@ -31,6 +31,17 @@ public final class OverloadShedding {
     }
 
     /**
+     * Whether to shed {@code method} read from a socket whose receive queue has stayed non-empty
+     * for {@code queueDelayNanos} ({@link ReceiveBacklog}).
+     *
+     * @param maxQueueDelayNanos the limit; 0 disables this rule
+     */
+    public static boolean shouldShedAtSocket(String method, boolean hasToTag, long queueDelayNanos,
+                                             long maxQueueDelayNanos) {
+        return maxQueueDelayNanos > 0 && queueDelayNanos > maxQueueDelayNanos && !hasToTag && "INVITE".equals(method);
+    }
+
+    /**
      * The stateless 503 for a shed {@code request}: Via, From, To, Call-ID and CSeq copied
      * (§8.2.6.2), a fresh To tag (§8.2.6.2) and {@code Retry-After: retryAfterSeconds}.
      */

@@ -33,6 +33,22 @@ class OverloadSheddingTest {
         assertThat(OverloadShedding.shouldShed(method, hasToTag, backlog, max)).isEqualTo(shed);
     }
 
+    @ParameterizedTest(name = "{0} toTag={1} queued {2} ms, max {3} ms -> {4}")
+    @CsvSource({
+            "INVITE,  false, 201, 200, true",     // requests have waited in the kernel over the limit
+            "INVITE,  false, 200, 200, false",
+            "INVITE,  false,   0, 200, false",
+            "INVITE,  true,  999, 200, false",    // inside a dialog
+            "BYE,     true,  999, 200, false",
+            "ACK,     false, 999, 200, false",
+            "CANCEL,  false, 999, 200, false",
+            "INVITE,  false, 999,   0, false",    // 0 disables the rule
+    })
+    void decisionAtTheSocket(String method, boolean hasToTag, long queuedMs, long maxMs, boolean shed) {
+        assertThat(OverloadShedding.shouldShedAtSocket(method, hasToTag, queuedMs * 1_000_000, maxMs * 1_000_000))
+                .isEqualTo(shed);
+    }
+
     @Test
     void serviceUnavailableCopiesTheDialogHeadersAndAddsRetryAfter() {
         String invite = "INVITE sip:bob@127.0.0.1 SIP/2.0\r\n"

@@ -1,0 +1,88 @@
+package io.dialtone.transaction;
+
+import io.dialtone.message.SipMethod;
+import io.dialtone.message.SipRequest;
+import io.dialtone.message.SipResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static io.dialtone.transaction.TransactionState.ACCEPTED;
+import static io.dialtone.transaction.TransactionState.COMPLETED;
+import static io.dialtone.transaction.TransactionState.CONFIRMED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A server transaction that has sent its final response lives on for 64·T1 only to absorb or answer
+ * retransmissions; it then holds its request (and the response it re-sends) as compact copies with
+ * the same bytes, and still behaves as before.
+ */
+@DisplayName("server transactions after the final response hold compact messages")
+class ServerTransactionFootprintTest {
+    private final Fixture f = new Fixture();
+
+    @Test
+    void nonInviteCompletedKeepsSameBytesAndStillResends() {
+        SipRequest bye = Fixture.request(SipMethod.BYE, "z9hG4bKfoot1", "UDP");
+        f.layer.onRequest(bye, Fixture.FROM_UDP);
+        ServerTransaction tx = f.user.requests.get(0);
+        SipResponse ok = Fixture.response(bye, 200);
+
+        tx.respond(ok);
+
+        assertThat(tx.state()).isEqualTo(COMPLETED);
+        assertThat(tx.request()).isNotSameAs(bye);
+        assertThat(tx.request().toBytes()).isEqualTo(bye.toBytes());
+        assertThat(tx.request().cseq()).isEqualTo(bye.cseq());
+
+        f.layer.onRequest(bye, Fixture.FROM_UDP);                    // retransmitted BYE
+        assertThat(f.wire.sent).hasSize(2);
+        assertThat(f.wire.last()).isNotSameAs(ok);
+        assertThat(f.wire.last().toBytes()).isEqualTo(ok.toBytes());
+        assertThat(f.user.requests).hasSize(1);
+
+        f.advance(32);                                               // Timer J
+        f.assertIdle();
+    }
+
+    @Test
+    void inviteAcceptedKeepsSameBytesAbsorbsRetransmissionsAndLeavesOnTimerL() {
+        SipRequest invite = Fixture.request(SipMethod.INVITE, "z9hG4bKfoot2", "UDP");
+        f.layer.onRequest(invite, Fixture.FROM_UDP);
+        ServerTransaction tx = f.user.requests.get(0);
+        tx.respond(Fixture.response(invite, 180));
+        tx.respond(Fixture.response(invite, 200));
+
+        assertThat(tx.state()).isEqualTo(ACCEPTED);
+        assertThat(tx.request()).isNotSameAs(invite);
+        assertThat(tx.request().toBytes()).isEqualTo(invite.toBytes());
+
+        f.layer.onRequest(invite, Fixture.FROM_UDP);                 // RFC 6026 §8.7: absorbed
+        assertThat(f.wire.statuses()).containsExactly(180, 200);
+        tx.respond(Fixture.response(invite, 200));                   // the UAS core's 2xx retransmission
+        assertThat(f.wire.statuses()).containsExactly(180, 200, 200);
+
+        f.advance(32);                                               // Timer L
+        f.assertIdle();
+    }
+
+    @Test
+    void inviteCompletedResendsSameFinalBytesUntilAck() {
+        SipRequest invite = Fixture.request(SipMethod.INVITE, "z9hG4bKfoot3", "UDP");
+        f.layer.onRequest(invite, Fixture.FROM_UDP);
+        ServerTransaction tx = f.user.requests.get(0);
+        SipResponse busy = Fixture.response(invite, 486);
+        tx.respond(busy);
+        assertThat(tx.state()).isEqualTo(COMPLETED);
+        assertThat(tx.request().toBytes()).isEqualTo(invite.toBytes());
+
+        f.layer.onRequest(invite, Fixture.FROM_UDP);                 // §17.2.1: re-send the final
+        assertThat(f.wire.last().toBytes()).isEqualTo(busy.toBytes());
+        f.advance(0.5);                                              // Timer G
+        assertThat(f.wire.statuses()).containsExactly(486, 486, 486);
+
+        f.layer.onRequest(Fixture.ackFor(invite, busy), Fixture.FROM_UDP);
+        assertThat(tx.state()).isEqualTo(CONFIRMED);
+        f.advance(5);                                                // Timer I
+        f.assertIdle();
+    }
+}
