@@ -460,8 +460,8 @@ public final class InviteSession implements ClientTransactionListener {
     // ------------------------------------------------------------------ in-dialog requests
 
     void onInDialogRequest(ServerTransaction tx, SipRequest req, Inbound source) {
-        Dialog d = dialog != null && req.from().tag() != null && req.from().tag().equals(dialog.remoteTag())
-                ? dialog : uac == null ? null : uac.forks().earlyDialog(req.from().tag());
+        Dialog d = dialog != null && req.fromTag() != null && req.fromTag().equals(dialog.remoteTag())
+                ? dialog : uac == null ? null : uac.forks().earlyDialog(req.fromTag());
         if (d == null || d.state() == io.dialtone.dialog.DialogState.TERMINATED) { // §12.2.2: no such dialog
             tx.respond(layer.response(req, 481, null).build());
             return;

@@ -127,8 +127,8 @@ final class Notifier {
 
     /** A request with a To tag: true when it is in one of our subscriptions' dialogs. */
     boolean onRequest(ServerTransaction tx, SipRequest req) {
-        Sub s = subs.get(req.callId() + ';' + req.to().tag());
-        if (s == null || !s.dialog.remoteTag().equals(req.from().tag())) {
+        Sub s = subs.get(req.callId() + ';' + req.toTag());
+        if (s == null || !s.dialog.remoteTag().equals(req.fromTag())) {
             return false;
         }
         int check = s.dialog.onRequest(req);

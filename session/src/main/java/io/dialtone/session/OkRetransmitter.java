@@ -45,7 +45,7 @@ final class OkRetransmitter {
         this.requestSource = requestSource;
         intervalMs = timers.t1().toMillis();
         arm();
-        giveUp = scheduler.schedule(timers.t1().multipliedBy(64), () -> {
+        giveUp = scheduler.schedule(timers.t1Times(64), () -> {
             giveUp = null;
             stop();
             onGiveUp.run();

@@ -100,7 +100,7 @@ final class ReliableProvisionals {
         tx.respond(p.response());
         intervalMs = layer.config().timers().t1().toMillis();
         arm();
-        giveUp = layer.scheduler().schedule(layer.config().timers().t1().multipliedBy(64), () -> {
+        giveUp = layer.scheduler().schedule(layer.config().timers().t1Times(64), () -> {
             giveUp = null;
             cancelTimers();
             LOG.debug("{}: no PRACK for RSeq {} within 64·T1", invite.callId(), p.rseq());

@@ -219,8 +219,8 @@ public final class SessionLayer implements TransactionUser {
             onCancel(tx, req);
             return;
         }
-        if (req.to().tag() != null) {
-            InviteSession s = sessions.get(key(req.callId(), req.to().tag()));
+        if (req.toTag() != null) {
+            InviteSession s = sessions.get(key(req.callId(), req.toTag()));
             if (s == null) { // §12.2.2
                 if (extensions.onInDialogRequest(tx, req, source)) { // a subscription's dialog (RFC 6665)
                     return;
@@ -321,7 +321,7 @@ public final class SessionLayer implements TransactionUser {
 
     @Override
     public void onAck(SipRequest ack, Inbound source) {
-        String tag = ack.to().tag();
+        String tag = ack.toTag();
         InviteSession s = tag == null ? null : sessions.get(key(ack.callId(), tag));
         if (s != null) {
             s.onAck(ack);
@@ -334,7 +334,7 @@ public final class SessionLayer implements TransactionUser {
             return;
         }
         if (rsp.isSuccess() && rsp.cseq().method().equals(SipMethod.INVITE)) {
-            InviteSession s = sessions.get(key(rsp.callId(), rsp.from().tag()));
+            InviteSession s = sessions.get(key(rsp.callId(), rsp.fromTag()));
             if (s != null) {
                 s.onStray2xx(rsp);
             }
@@ -402,12 +402,12 @@ public final class SessionLayer implements TransactionUser {
     /** A response to {@code req} (§8.2.6) with our To tag when given, and a Server header. */
     SipResponse.Builder response(SipRequest req, int status, String toTag) {
         SipResponse.Builder b = SipResponse.to(req, status).header(HeaderNames.SERVER, config.userAgent());
-        if (toTag != null && req.to().tag() == null) {
+        if (toTag != null && req.toTag() == null) {
             b.toTag(toTag);
-        } else if (req.to().tag() == null && status > 100) {
+        } else if (req.toTag() == null && status > 100) {
             b.toTag(Dialog.newTag()); // §8.2.6.2: a tag on every response but 100
         }
-        if (req.is(SipMethod.INVITE) && req.to().tag() == null && status > 100 && status < 300) {
+        if (req.is(SipMethod.INVITE) && req.toTag() == null && status > 100 && status < 300) {
             b.recordRoutes(req.recordRoutes()); // §12.1.1: a dialog-creating response echoes Record-Route
         }
         if (status >= 200 && status < 300 && (req.is(SipMethod.INVITE) || req.is(SipMethod.UPDATE))) {

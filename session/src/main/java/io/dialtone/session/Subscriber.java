@@ -45,7 +45,7 @@ final class Subscriber {
 
     /** A request with a To tag: true when it names one of our subscriptions (it is then answered). */
     boolean onRequest(ServerTransaction tx, SipRequest req) {
-        Subscription s = byDialog.get(req.callId() + ';' + req.to().tag());
+        Subscription s = byDialog.get(req.callId() + ';' + req.toTag());
         if (s == null) {
             return false;
         }

@@ -184,8 +184,8 @@ public final class Subscription implements ClientTransactionListener {
         if (!rsp.isFinal() || state == State.TERMINATED) {
             return;
         }
-        boolean initialTx = tx.request().to().tag() == null;
-        if (initialTx && !tx.request().from().tag().equals(localTag)) {
+        boolean initialTx = tx.request().toTag() == null;
+        if (initialTx && !tx.request().fromTag().equals(localTag)) {
             return; // the answer to a subscription we already replaced
         }
         if (rsp.statusCode() == 423 && !retried423) { // §4.1.2.1: try once more with the minimum asked for
@@ -201,7 +201,7 @@ public final class Subscription implements ClientTransactionListener {
         if (rsp.isSuccess()) {
             response.complete(rsp.statusCode());
             if (initialTx && dialog == null) {
-                if (rsp.to().tag() == null) {
+                if (rsp.toTag() == null) {
                     LOG.warn("{}: 2xx to SUBSCRIBE without To tag", callId);
                     end(SubscriptionState.terminated(null));
                     return;
@@ -225,14 +225,14 @@ public final class Subscription implements ClientTransactionListener {
     @Override
     public void onTimeout(ClientTransaction tx) {
         if (state != State.TERMINATED) {
-            fail(tx.request().to().tag() == null, 408);
+            fail(tx.request().toTag() == null, 408);
         }
     }
 
     @Override
     public void onTransportError(ClientTransaction tx, TransportException e) {
         if (state != State.TERMINATED) {
-            fail(tx.request().to().tag() == null, 503);
+            fail(tx.request().toTag() == null, 503);
         }
     }
 
@@ -270,7 +270,7 @@ public final class Subscription implements ClientTransactionListener {
         }
         if (dialog == null) {
             dialog = Dialog.asSubscriber(initial, req, layer.contact(transport)); // §4.1.2.4: the NOTIFY came first
-        } else if (!req.from().tag().equals(dialog.remoteTag())) {
+        } else if (!req.fromTag().equals(dialog.remoteTag())) {
             tx.respond(layer.response(req, 481, null).build()); // a second fork: we keep one dialog
             return;
         } else {
@@ -354,7 +354,7 @@ public final class Subscription implements ClientTransactionListener {
 
     private void armNoNotify() {
         cancel(noNotify);
-        noNotify = layer.scheduler().schedule(layer.config().timers().t1().multipliedBy(64), () -> {
+        noNotify = layer.scheduler().schedule(layer.config().timers().t1Times(64), () -> {
             noNotify = null;
             end(SubscriptionState.terminated(null));
         });

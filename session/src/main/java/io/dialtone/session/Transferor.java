@@ -94,7 +94,7 @@ final class Transferor implements ClientTransactionListener {
         if (rsp.isSuccess()) {
             state = State.SUBSCRIBED;
             if (!notified) { // RFC 6665 §4.1.2.4: a NOTIFY is due within 64·T1 of the 2xx
-                arm(layer.config().timers().t1().multipliedBy(64));
+                arm(layer.config().timers().t1Times(64));
             }
         } else {
             finish(TransferOutcome.failed(rsp.statusCode(), "REFER answered " + rsp.statusCode() + " " + rsp.reasonPhrase()));

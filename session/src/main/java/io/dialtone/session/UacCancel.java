@@ -68,7 +68,7 @@ final class UacCancel {
         }
         sent = true;
         layer.transactions().sendRequest(CancelRequests.create(invite), destination, IgnoringListener.INSTANCE);
-        giveUp = layer.scheduler().schedule(layer.config().timers().t1().multipliedBy(64), () -> {
+        giveUp = layer.scheduler().schedule(layer.config().timers().t1Times(64), () -> {
             giveUp = null;
             onGiveUp.run();
         });

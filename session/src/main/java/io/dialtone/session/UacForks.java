@@ -36,7 +36,7 @@ final class UacForks {
 
     /** The early dialog for a provisional's To tag, created on first sight (§12.1.2). */
     Dialog early(SipRequest invite, SipResponse provisional) {
-        return early.computeIfAbsent(provisional.to().tag(),
+        return early.computeIfAbsent(provisional.toTag(),
                 tag -> Dialog.asUac(invite, provisional, layer.contact(transport)));
     }
 
@@ -60,7 +60,7 @@ final class UacForks {
      * target recomputed), or a new dialog; every other early dialog ends.
      */
     Dialog confirm(SipRequest invite, SipResponse ok) {
-        String tag = ok.to().tag();
+        String tag = ok.toTag();
         Dialog d = early.remove(tag);
         if (d == null) {
             d = Dialog.asUac(invite, ok, layer.contact(transport));
@@ -79,7 +79,7 @@ final class UacForks {
 
     /** Re-sends the ACK for a retransmitted 2xx; false when this fork's 2xx was not ACKed before. */
     boolean resendAck(SipResponse ok) {
-        Acked acked = acks.get(ok.to().tag());
+        Acked acked = acks.get(ok.toTag());
         if (acked == null || acked.ack().cseq().number() != ok.cseq().number()) {
             return false;
         }
@@ -89,7 +89,7 @@ final class UacForks {
 
     /** A 2xx we do not keep (another fork, or the call is over): ACK it, then BYE it (§13.2.2.4). */
     void ackAndBye(SipRequest invite, SipResponse ok) {
-        Dialog fork = early.remove(ok.to().tag());
+        Dialog fork = early.remove(ok.toTag());
         if (fork == null) {
             fork = Dialog.asUac(invite, ok, layer.contact(transport));
         } else {
@@ -97,7 +97,7 @@ final class UacForks {
         }
         SipRequest ack = fork.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
         Destination to = layer.nextHop(fork, transport);
-        acks.put(ok.to().tag(), new Acked(ack, to));
+        acks.put(ok.toTag(), new Acked(ack, to));
         layer.transactions().sendAck(ack, to);
         SipRequest.Builder b = fork.newRequest(SipMethod.BYE).addVia(layer.newVia(transport));
         layer.decorate(b);

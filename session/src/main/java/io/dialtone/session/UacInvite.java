@@ -73,7 +73,7 @@ final class UacInvite {
         }
         SessionState state = session.state();
         if (rsp.isProvisional()) {
-            if (rsp.to().tag() != null && (state == SessionState.CALLING || state == SessionState.EARLY)) {
+            if (rsp.toTag() != null && (state == SessionState.CALLING || state == SessionState.EARLY)) {
                 Dialog early = forks.early(invite, rsp); // one early dialog per fork (§12.1.2, §13.2.2.4)
                 session.earlyMedia().onProvisional(rsp, prack.onProvisional(early, rsp)); // RFC 3262 §4, early media
                 if (session.dialog() == null) {
@@ -127,7 +127,7 @@ final class UacInvite {
     }
 
     private void on2xx(SipResponse rsp) {
-        if (rsp.to().tag() == null) {
+        if (rsp.toTag() == null) {
             LOG.warn("{}: 2xx without To tag ignored", session.callId());
             return;
         }
@@ -150,7 +150,7 @@ final class UacInvite {
         SipRequest ack = dialog.newAck(invite.cseq().number()).addVia(layer.newVia(transport)).build();
         ack = UacChallenge.withCredentialsOf(invite, ack); // §13.2.2.4
         Destination ackTo = layer.nextHop(dialog, transport);
-        forks.acked(rsp.to().tag(), ack, ackTo);
+        forks.acked(rsp.toTag(), ack, ackTo);
         layer.transactions().sendAck(ack, ackTo);
         session.enter(SessionState.CONFIRMED, "2xx");
         session.completeOutcome(rsp);
@@ -178,7 +178,7 @@ final class UacInvite {
         session.timer().start(st.intervalSec(), st.uacRefreshes());
         // A UAS retransmits its 2xx for 64·T1 (§13.3.1.4) and our Timer M lasts as long (RFC 6026
         // §7.2); twice that covers a 2xx delayed in the network. After it, keep only the dialog.
-        layer.scheduler().schedule(layer.config().timers().t1().multipliedBy(128), this::settle);
+        layer.scheduler().schedule(layer.config().timers().t1Times(128), this::settle);
     }
 
     /** 128·T1 after the 2xx: the INVITE, the forks' ACKs and early dialogs are no longer needed. */

@@ -47,7 +47,7 @@ final class UasValidation {
     /** The identity of a request in §8.2.2.2: From tag, Call-ID, CSeq number and method. */
     private record MergeKey(String fromTag, String callId, long cseq, String method) {
         static MergeKey of(SipRequest r) {
-            return new MergeKey(r.from().tag(), r.callId(), r.cseq().number(), r.cseq().method());
+            return new MergeKey(r.fromTag(), r.callId(), r.cseqNumber(), r.cseqMethod());
         }
     }
 
@@ -83,7 +83,7 @@ final class UasValidation {
         }
         req.requestUri(); // §8.2.2.1: a scheme other than sip/sips throws SipParseException 416, answered by SessionLayer
         // §8.2.2.2; not for CANCEL, which §9.2 matches to its INVITE by branch and which creates no state
-        if (req.to().tag() == null && req.from().tag() != null && !method.equals(SipMethod.CANCEL)) {
+        if (req.toTag() == null && req.fromTag() != null && !method.equals(SipMethod.CANCEL)) {
             MergeKey key = MergeKey.of(req);
             ServerTransaction other = ongoing.get(key);
             if (other != null && other != tx && other.state() != TransactionState.TERMINATED) {
@@ -93,10 +93,9 @@ final class UasValidation {
             keys.put(tx, key);
         }
         if (!method.equals(SipMethod.CANCEL)) {                                               // §8.2.2.3
-            List<String> unsupported = req.headerList(HeaderNames.REQUIRE).stream()
-                    .filter(o -> !supportedOptions.contains(o.toLowerCase(Locale.ROOT))).toList();
-            if (!unsupported.isEmpty()) {
-                return new Verdict(420, HeaderNames.UNSUPPORTED, String.join(", ", unsupported));
+            String unsupported = unsupported(req);
+            if (unsupported != null) {
+                return new Verdict(420, HeaderNames.UNSUPPORTED, unsupported);
             }
         }
         if (req.hasBody() && (method.equals(SipMethod.INVITE) || method.equals(SipMethod.UPDATE))) { // §8.2.3
@@ -109,6 +108,16 @@ final class UasValidation {
             }
         }
         return Verdict.ACCEPTED;
+    }
+
+    /** The option tags of Require we do not support, comma-separated, or null (most requests have no Require). */
+    private String unsupported(SipRequest req) {
+        if (req.header(HeaderNames.REQUIRE).isEmpty()) {
+            return null;
+        }
+        List<String> unsupported = req.headerList(HeaderNames.REQUIRE).stream()
+                .filter(o -> !supportedOptions.contains(o.toLowerCase(Locale.ROOT))).toList();
+        return unsupported.isEmpty() ? null : String.join(", ", unsupported);
     }
 
     /** {@code tx} terminated: it no longer merges (§8.2.2.2 speaks of ongoing transactions). */

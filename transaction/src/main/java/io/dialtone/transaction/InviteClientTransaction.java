@@ -152,7 +152,7 @@ public final class InviteClientTransaction extends Transaction implements Client
     private void onTimerA() {
         if (state == CALLING) {                                             // §17.1.1.2: retransmit, double A
             transmit(request);
-            timerA = timerA.multipliedBy(2);
+            timerA = Duration.ofNanos(Math.multiplyExact(timerA.toNanos(), 2));
             timers.start(TimerName.A, timerA, this::onTimerA);
         }
     }

@@ -200,7 +200,7 @@ public final class StatefulProxy {
 
     private SipResponse response(SipRequest request, int status, String reason) {
         SipResponse.Builder b = SipResponse.to(request, status).header(HeaderNames.SERVER, serverName);
-        if (request.to().tag() == null) {
+        if (request.toTag() == null) {
             b.toTag(Dialog.newTag());
         }
         return reason == null ? b.build() : b.reason(reason).build();

@@ -108,7 +108,7 @@ public final class Registrar {
             register(tx, req);
             return true;
         }
-        if (req.to().tag() != null || req.is(SipMethod.ACK) || req.is(SipMethod.CANCEL)) {
+        if (req.toTag() != null || req.is(SipMethod.ACK) || req.is(SipMethod.CANCEL)) {
             return false;
         }
         SipUri uri = req.requestUri();
@@ -147,7 +147,7 @@ public final class Registrar {
                 case CHALLENGE, STALE -> {
                     SipResponse ch = digest.challenge(req, false, v.status() == DigestServer.Status.STALE)
                             .set(HeaderNames.SERVER, config.serverName()).build();
-                    tx.respond(ch.to().tag() != null ? ch : ch.toBuilder().toTag(Dialog.newTag()).build());
+                    tx.respond(ch.toTag() != null ? ch : ch.toBuilder().toTag(Dialog.newTag()).build());
                     return;
                 }
                 case FORBIDDEN -> {
@@ -311,7 +311,7 @@ public final class Registrar {
 
     private SipResponse.Builder decorate(SipResponse.Builder b, SipRequest req) {
         b.set(HeaderNames.SERVER, config.serverName());
-        if (req.to().tag() == null) {
+        if (req.toTag() == null) {
             b.toTag(Dialog.newTag());
         }
         return b;
