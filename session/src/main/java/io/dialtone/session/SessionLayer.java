@@ -313,7 +313,7 @@ public final class SessionLayer implements TransactionUser {
     @Override
     public void onTransportError(ServerTransaction tx, io.dialtone.transport.TransportException e) {
         InviteSession s = byInviteTx.get(tx);
-        LOG.warn("{}: transport error answering {}: {}", tx.request().callId(), tx.request().method(), e.getMessage());
+        LOG.warn("{}: transport error answering {}: {}", tx.callId(), tx.method(), e.getMessage());
         if (s != null && (s.state() == SessionState.INCOMING || s.state() == SessionState.ANSWERED)) {
             s.terminate(new EndReason(503, "transport error: " + e.getMessage(), false));
         }

@@ -214,7 +214,7 @@ public final class InviteServerTransaction extends Transaction implements Server
 
     @Override
     void armTimers(TransactionState previous, TransactionState next) {
-        compactRequest();                                                   // every state after Proceeding
+        releaseRequest();                                                   // every state after Proceeding
         switch (next) {
             case COMPLETED -> {
                 if (!reliable) {

@@ -141,7 +141,7 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
         switch (next) {
             case PROCEEDING -> { }
             case COMPLETED -> {
-                compactRequest();
+                releaseRequest();
                 lastResponse = lastResponse.compact();                      // re-sent for up to 64·T1
                 timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
             }

@@ -8,8 +8,23 @@ import io.dialtone.message.SipResponse;
  * Confined to the call executor: call its methods there only.
  */
 public sealed interface ServerTransaction permits InviteServerTransaction, NonInviteServerTransaction {
-    /** The request that created the transaction. */
+    /**
+     * The request that created the transaction, until the transaction has sent a final response.
+     * From then on it only absorbs or answers retransmissions, for up to 64·T1 (Timer H, I, J or
+     * L), and it lets the request go so that those 32 s cost a few hundred bytes rather than the
+     * whole parsed request: read what you need from the request when it arrives
+     * ({@link TransactionUser#onRequest} hands it over too), or use {@link #callId()} and
+     * {@link #method()}.
+     *
+     * @throws IllegalStateException once the final response was sent
+     */
     SipRequest request();
+
+    /** The request's Call-ID; available for the transaction's whole life. */
+    String callId();
+
+    /** The request's method, e.g. {@code INVITE}; available for the transaction's whole life. */
+    String method();
 
     /**
      * Sends {@code response} through the transaction, moving it as its figure says. A send

@@ -20,8 +20,12 @@ import java.util.function.Supplier;
  */
 abstract class Transaction {
     final TransactionLayer layer;
+    /** Null once a server transaction has sent its final response ({@link #releaseRequest}). */
     SipRequest request;
     final String branch;
+    final String method;
+    final String callId;
+    final long cseqNumber;
     final boolean reliable;
     final TimerConfig config;
     final TimerSet timers;
@@ -33,6 +37,9 @@ abstract class Transaction {
         this.layer = layer;
         this.request = request;
         this.branch = request.topVia().branch();
+        this.method = request.method();
+        this.callId = request.callId();
+        this.cseqNumber = request.cseqNumber();
         this.reliable = reliable;
         this.config = layer.timerConfig();
         this.timers = new TimerSet(layer.scheduler());
@@ -40,11 +47,28 @@ abstract class Transaction {
     }
 
     /**
-     * The request that created the transaction: after the final response of a server transaction, a
-     * {@link SipRequest#compact() compact} copy with the same bytes (it keeps it for up to 64·T1).
+     * The request that created the transaction; a server transaction lets it go once it has sent
+     * its final response ({@link ServerTransaction#request()}).
+     *
+     * @throws IllegalStateException when it was let go
      */
     public SipRequest request() {
-        return request;
+        SipRequest r = request;
+        if (r == null) {
+            throw new IllegalStateException(method + " " + branch + " in " + state
+                    + ": the request is not kept after the final response (use callId() or method())");
+        }
+        return r;
+    }
+
+    /** The request's Call-ID, for the transaction's whole life. */
+    public String callId() {
+        return callId;
+    }
+
+    /** The request's method, for the transaction's whole life. */
+    public String method() {
+        return method;
     }
 
     /** The current state; read on the call executor. */
@@ -65,17 +89,17 @@ abstract class Transaction {
      */
     final void checkAnswersRequest(SipResponse rsp) {
         Objects.requireNonNull(rsp, "rsp");
-        if (rsp.cseq().number() != request.cseq().number() || !rsp.cseq().method().equals(request.method())) {
-            throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + request.cseq());
+        if (rsp.cseqNumber() != cseqNumber || !rsp.cseqMethod().equals(method)) {
+            throw new IllegalArgumentException("CSeq " + rsp.cseq() + " does not answer " + cseqNumber + " " + method);
         }
     }
 
     /**
-     * Keeps only the request's bytes from here on: called when a server transaction has sent its
-     * final response and waits out Timer H/I/J/L, where it only absorbs retransmissions.
+     * Lets the request go: called when a server transaction has sent its final response and waits
+     * out Timer H, I, J or L, where it only absorbs or answers retransmissions by its key.
      */
-    final void compactRequest() {
-        request = request.compact();
+    final void releaseRequest() {
+        request = null;
     }
 
     /** The moves of this machine's figure. */
@@ -105,7 +129,7 @@ abstract class Transaction {
         state = next;
         Logger log = log();
         if (log.isDebugEnabled()) {
-            log.debug("{} {}: {} -> {} ({})", request.method(), branch, previous, next, describe(cause));
+            log.debug("{} {}: {} -> {} ({})", method, branch, previous, next, describe(cause));
         }
         if (next == TransactionState.TERMINATED) {
             timers.cancelAll();
@@ -158,6 +182,6 @@ abstract class Transaction {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + request.method() + " " + branch + " " + state + "]";
+        return getClass().getSimpleName() + "[" + method + " " + branch + " " + state + "]";
     }
 }

@@ -10,15 +10,34 @@ import static io.dialtone.transaction.TransactionState.ACCEPTED;
 import static io.dialtone.transaction.TransactionState.COMPLETED;
 import static io.dialtone.transaction.TransactionState.CONFIRMED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A server transaction that has sent its final response lives on for 64·T1 only to absorb or answer
- * retransmissions; it then holds its request (and the response it re-sends) as compact copies with
- * the same bytes, and still behaves as before.
+ * retransmissions: it lets its request go (only Call-ID and method stay readable), holds the
+ * response it re-sends as a compact copy with the same bytes, and still behaves as before.
  */
-@DisplayName("server transactions after the final response hold compact messages")
+@DisplayName("server transactions after the final response keep only what retransmissions need")
 class ServerTransactionFootprintTest {
     private final Fixture f = new Fixture();
+
+    private static void assertReleased(ServerTransaction tx, SipRequest original) {
+        assertThatThrownBy(tx::request).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("final response");
+        assertThat(tx.callId()).isEqualTo(original.callId());
+        assertThat(tx.method()).isEqualTo(original.method());
+    }
+
+    @Test
+    void requestIsAvailableUntilTheFinalResponse() {
+        SipRequest bye = Fixture.request(SipMethod.BYE, "z9hG4bKfoot0", "UDP");
+        f.layer.onRequest(bye, Fixture.FROM_UDP);
+        ServerTransaction tx = f.user.requests.get(0);
+        tx.respond(Fixture.response(bye, 100));
+        assertThat(tx.request()).isSameAs(bye);
+        tx.respond(Fixture.response(bye, 200));
+        assertReleased(tx, bye);
+    }
 
     @Test
     void nonInviteCompletedKeepsSameBytesAndStillResends() {
@@ -30,9 +49,7 @@ class ServerTransactionFootprintTest {
         tx.respond(ok);
 
         assertThat(tx.state()).isEqualTo(COMPLETED);
-        assertThat(tx.request()).isNotSameAs(bye);
-        assertThat(tx.request().toBytes()).isEqualTo(bye.toBytes());
-        assertThat(tx.request().cseq()).isEqualTo(bye.cseq());
+        assertReleased(tx, bye);
 
         f.layer.onRequest(bye, Fixture.FROM_UDP);                    // retransmitted BYE
         assertThat(f.wire.sent).hasSize(2);
@@ -53,8 +70,7 @@ class ServerTransactionFootprintTest {
         tx.respond(Fixture.response(invite, 200));
 
         assertThat(tx.state()).isEqualTo(ACCEPTED);
-        assertThat(tx.request()).isNotSameAs(invite);
-        assertThat(tx.request().toBytes()).isEqualTo(invite.toBytes());
+        assertReleased(tx, invite);
 
         f.layer.onRequest(invite, Fixture.FROM_UDP);                 // RFC 6026 §8.7: absorbed
         assertThat(f.wire.statuses()).containsExactly(180, 200);
@@ -73,7 +89,7 @@ class ServerTransactionFootprintTest {
         SipResponse busy = Fixture.response(invite, 486);
         tx.respond(busy);
         assertThat(tx.state()).isEqualTo(COMPLETED);
-        assertThat(tx.request().toBytes()).isEqualTo(invite.toBytes());
+        assertReleased(tx, invite);
 
         f.layer.onRequest(invite, Fixture.FROM_UDP);                 // §17.2.1: re-send the final
         assertThat(f.wire.last().toBytes()).isEqualTo(busy.toBytes());
