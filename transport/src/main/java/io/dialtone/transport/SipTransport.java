@@ -101,6 +101,8 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     final AtomicInteger acceptedConnections = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Channel udpChannel;
+    /** A flush of the UDP channel is queued on its loop ({@link #flushUdpLater}); read and written there only. */
+    private boolean udpFlushPending;
     private volatile Channel tcpServerChannel;
     private volatile List<ListeningPoint> listeningPoints = List.of();
 
@@ -437,9 +439,31 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         }
         wireOut("UDP", to, bytes);
         CompletableFuture<Void> f = new CompletableFuture<>();
-        ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to))
-                .addListener(w -> complete(f, w.isSuccess(), w.cause(), bytes.length, to));
+        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
+        ChannelFuture written;
+        if (ch.eventLoop().inEventLoop()) {     // from a read burst or a timer on the UDP loop: batch
+            written = ch.write(packet);
+            flushUdpLater(ch);
+        } else {
+            written = ch.writeAndFlush(packet);
+        }
+        written.addListener(w -> complete(f, w.isSuccess(), w.cause(), bytes.length, to));
         return f;
+    }
+
+    /**
+     * Flushes the UDP channel once the loop has finished what it is doing (the read burst, the due
+     * timers): the datagrams written meanwhile leave in one {@code sendmmsg} on the epoll transport
+     * instead of one {@code sendto} each. Runs on the UDP channel's event loop only.
+     */
+    private void flushUdpLater(Channel ch) {
+        if (!udpFlushPending) {
+            udpFlushPending = true;
+            ch.eventLoop().execute(() -> {
+                udpFlushPending = false;
+                ch.flush();
+            });
+        }
     }
 
     /**
