@@ -25,6 +25,12 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     private final SipTransport transport;
     private final ReceiveBacklog backlog = new ReceiveBacklog(SipTransport.UDP_READ_BURST);
     private long burstStartNanos;
+    /**
+     * The {@link Inbound} of the last datagram, reused while datagrams keep coming from the same
+     * address (a proxy, a trunk, a load generator): every transaction keeps its source for 64·T1,
+     * and one shared instance costs nothing per transaction, where one per datagram cost ~150 B.
+     */
+    private Inbound lastSource;
 
     UdpHandler(SipTransport transport) {
         this.transport = transport;
@@ -59,8 +65,12 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         if (isKeepAlive(bytes)) {
             return;
         }
-        transport.onMessage(bytes, new Inbound("UDP", sender, (InetSocketAddress) ctx.channel().localAddress()),
-                ctx.channel(), backlog.delayNanos(burstStartNanos));
+        Inbound source = lastSource;
+        if (source == null || !source.remote().equals(sender)) {
+            source = new Inbound("UDP", sender, (InetSocketAddress) ctx.channel().localAddress());
+            lastSource = source;
+        }
+        transport.onMessage(bytes, source, ctx.channel(), backlog.delayNanos(burstStartNanos));
     }
 
     private static boolean isKeepAlive(byte[] b) {
