@@ -18,6 +18,7 @@ import io.dialtone.transport.internal.SipStreamDecoder;
 import io.dialtone.transport.internal.ViaStamping;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -439,7 +440,9 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         }
         wireOut("UDP", to, bytes);
         CompletableFuture<Void> f = new CompletableFuture<>();
-        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(bytes), to);
+        // straight into a pooled direct buffer: a heap buffer would be wrapped, then copied by the channel
+        ByteBuf content = ch.alloc().directBuffer(bytes.length).writeBytes(bytes);
+        DatagramPacket packet = new DatagramPacket(content, to);
         ChannelFuture written;
         if (ch.eventLoop().inEventLoop()) {     // from a read burst or a timer on the UDP loop: batch
             written = ch.write(packet);
