@@ -1,5 +1,6 @@
 package io.dialtone.transport;
 
+import io.dialtone.transport.internal.FixedDelayTimers;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import org.slf4j.Logger;
@@ -22,12 +23,25 @@ import java.util.concurrent.TimeUnit;
 public final class CallExecutor implements Scheduler, Executor {
     private static final Logger LOG = LoggerFactory.getLogger(CallExecutor.class);
 
+    /** Delays from which a timer started on the executor goes to {@link FixedDelayTimers}. */
+    static final Duration LONG_TIMER = Duration.ofSeconds(1);
+
     private final EventLoop eventLoop;
     private final int index;
+    private final long longTimerNanos;
+    private final FixedDelayTimers longTimers;
 
     CallExecutor(EventLoop eventLoop, int index) {
+        this(eventLoop, index, LONG_TIMER);
+    }
+
+    /** @param longTimer delays from which timers started on the executor share a FIFO per delay */
+    CallExecutor(EventLoop eventLoop, int index, Duration longTimer) {
         this.eventLoop = Objects.requireNonNull(eventLoop, "eventLoop");
         this.index = index;
+        this.longTimerNanos = longTimer.toNanos();
+        this.longTimers = new FixedDelayTimers(
+                (delayNanos, task) -> eventLoop.schedule(task, delayNanos, TimeUnit.NANOSECONDS), System::nanoTime);
     }
 
     /** The Netty event loop behind this executor; transport-internal. */
@@ -59,9 +73,18 @@ public final class CallExecutor implements Scheduler, Executor {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay " + delay);
         }
+        long nanos = delay.toNanos();
+        if (nanos >= longTimerNanos && eventLoop.inEventLoop()) { // 64·T1 and friends: see FixedDelayTimers
+            return longTimers.schedule(nanos, guarded(task));
+        }
         io.netty.util.concurrent.ScheduledFuture<?> f =
-                eventLoop.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+                eventLoop.schedule(guarded(task), nanos, TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
+    }
+
+    /** Long timers started on the executor and not yet due (cancelled ones included); read on the executor. */
+    int queuedLongTimers() {
+        return longTimers.queued();
     }
 
     @Override
