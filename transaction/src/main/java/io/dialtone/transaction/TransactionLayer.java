@@ -64,7 +64,8 @@ public final class TransactionLayer implements TransportListener {
     /** A new RFC 3261 branch: the magic cookie {@code z9hG4bK} and 128 random bits (§8.1.1.7). */
     public static String newBranch() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return Via.MAGIC_COOKIE + Long.toUnsignedString(r.nextLong(), 36) + Long.toUnsignedString(r.nextLong(), 36);
+        // hex, not base 36: Long.toUnsignedString(v, 36) goes through BigInteger for half of all values
+        return Via.MAGIC_COOKIE + Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
     }
 
     /**
