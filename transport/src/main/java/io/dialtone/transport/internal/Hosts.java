@@ -1,11 +1,44 @@
 package io.dialtone.transport.internal;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** Host-string helpers for Via sent-by and {@code received} (RFC 3261 §18.2.1, §25.1). Stateless. */
 public final class Hosts {
     private Hosts() {}
+
+    /**
+     * The dotted quad {@code host} (an IPv4 literal, see {@link #isIpLiteral}) as a 32-bit value;
+     * -1 if a part is empty or exceeds 255.
+     */
+    private static long ipv4(String host) {
+        long value = 0;
+        int part = 0;
+        int digits = 0;
+        for (int i = 0; i <= host.length(); i++) {
+            char c = i < host.length() ? host.charAt(i) : '.';
+            if (c == '.') {
+                if (part > 255 || digits == 0) {
+                    return -1;
+                }
+                value = value << 8 | part;
+                part = 0;
+                digits = 0;
+            } else {
+                digits++;
+                part = part * 10 + (c - '0');
+                if (part > 255) {
+                    part = 256;                  // stays invalid without overflowing
+                }
+            }
+        }
+        return value;
+    }
+
+    private static long ipv4(byte[] a) {
+        return (a[0] & 0xFFL) << 24 | (a[1] & 0xFFL) << 16 | (a[2] & 0xFFL) << 8 | a[3] & 0xFFL;
+    }
 
     /** Removes the brackets of an IPv6 reference ({@code [::1]} becomes {@code ::1}). */
     public static String unbracket(String host) {
@@ -39,6 +72,9 @@ public final class Hosts {
     public static boolean sameAddress(String host, InetAddress address) {
         if (!isIpLiteral(host)) {
             return false;
+        }
+        if (address instanceof Inet4Address v4 && host.indexOf(':') < 0) { // the common case, without a parse into an InetAddress
+            return ipv4(host) == ipv4(v4.getAddress());
         }
         try {
             return InetAddress.getByName(unbracket(host)).equals(address); // a literal: no lookup
