@@ -52,7 +52,7 @@ public final class SessionLayer implements TransactionUser {
     private final MessageSender sender;
     private final MediaEngine mediaEngine;
     private final SessionListener listener;
-    private final Map<String, InviteSession> sessions = new HashMap<>();
+    private final Map<SessionKey, InviteSession> sessions = new HashMap<>();
     /** UAS sessions by the INVITE server transaction that created them, for CANCEL (§9.2) and transport errors. */
     private final Map<ServerTransaction, InviteSession> byInviteTx = new HashMap<>();
     private final UasValidation validation;
@@ -355,8 +355,11 @@ public final class SessionLayer implements TransactionUser {
         return validation.remembered();
     }
 
-    private static String key(String callId, String localTag) {
-        return callId + ';' + localTag;
+    /** A session's key: Call-ID and our tag (§12: the dialog ID as the local side sees it). */
+    private record SessionKey(String callId, String localTag) {}
+
+    private static SessionKey key(String callId, String localTag) {
+        return new SessionKey(callId, localTag);
     }
 
     /** A Via with a fresh branch for a request we send (§8.1.1.7), asking for rport (RFC 3581). */
