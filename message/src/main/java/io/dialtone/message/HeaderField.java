@@ -16,7 +16,9 @@ public record HeaderField(String name, String value) {
     public HeaderField {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (!io.dialtone.message.internal.Lexer.isToken(name)) {
+        // a known name constant (the HeaderNames instances) is a token: skip the character check
+        if (io.dialtone.message.internal.WireHeaderKinds.ofConstant(name) < 0
+                && !io.dialtone.message.internal.Lexer.isToken(name)) {
             throw new IllegalArgumentException("header name is not a token: " + name);
         }
         int bad = illegalControl(value);

@@ -164,7 +164,7 @@ public record NameAddr(String displayName, Uri address, Parameters params) {
 
     /** The {@code tag} parameter (§19.3), or {@code null}. */
     public String tag() {
-        return params.get("tag").orElse(null);
+        return params.value("tag");
     }
 
     /** A copy with {@code ;tag=tag}. */

@@ -57,13 +57,18 @@ public final class Parameters {
             if (end < 0) {
                 end = n;
             }
-            String p = s.substring(i, end).strip();
-            if (p.isEmpty()) {
+            // bounds first, then one substring each for the name and the value
+            int ps = skipSpace(s, i, end);
+            int pe = trimEnd(s, ps, end);
+            if (ps == pe) {
                 throw SipParseException.badHeader(header, "empty parameter");
             }
-            int eq = p.indexOf('=');
-            String name = (eq < 0 ? p : p.substring(0, eq)).strip();
-            String value = eq < 0 ? null : p.substring(eq + 1).strip();
+            int eq = s.indexOf('=', ps);
+            if (eq >= pe) {
+                eq = -1;
+            }
+            String name = s.substring(ps, trimEnd(s, ps, eq < 0 ? pe : eq));
+            String value = eq < 0 ? null : s.substring(skipSpace(s, eq + 1, pe), pe);
             if (!Lexer.isToken(name)) {
                 throw SipParseException.badHeader(header, "invalid parameter name '" + printable(name) + "'");
             }
@@ -77,6 +82,22 @@ public final class Parameters {
             i = end + 1;
         }
         return new Parameters(Collections.unmodifiableList(out));
+    }
+
+    /** First index in {@code [i, e)} that is not whitespace (as {@link String#strip()} sees it), or {@code e}. */
+    private static int skipSpace(String s, int i, int e) {
+        while (i < e && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** End of {@code s[from, e)} without trailing whitespace (as {@link String#strip()} sees it). */
+    private static int trimEnd(String s, int from, int e) {
+        while (e > from && Character.isWhitespace(s.charAt(e - 1))) {
+            e--;
+        }
+        return e;
     }
 
     /** {@code gen-value = token / host / quoted-string}; tolerates other visible ASCII but separators outside quotes. */
@@ -105,24 +126,35 @@ public final class Parameters {
         return sb.toString();
     }
 
+    /**
+     * The value of {@code name} (case-insensitive), or {@code null} when it is absent or a flag
+     * ({@code ;lr}); tell those apart with {@link #has}. Allocates nothing: the lookup on the hot path
+     * (branch, tag, received, rport).
+     */
+    public String value(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : params.get(i).value;
+    }
+
     /** The value of {@code name}; empty if absent; {@code Optional.of("")} never — a flag yields empty too, see {@link #has}. */
     public Optional<String> get(String name) {
-        for (Param p : params) {
-            if (p.name.equalsIgnoreCase(name)) {
-                return Optional.ofNullable(p.value);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(value(name));
     }
 
     /** True when a parameter named {@code name} is present, with or without a value. */
     public boolean has(String name) {
-        for (Param p : params) {
-            if (p.name.equalsIgnoreCase(name)) {
-                return true;
+        return indexOf(name) >= 0;
+    }
+
+    /** Position of the first parameter named {@code name} (case-insensitive), or -1; an index loop, no iterator. */
+    private int indexOf(String name) {
+        List<Param> ps = params;
+        for (int i = 0, n = ps.size(); i < n; i++) {
+            if (ps.get(i).name.equalsIgnoreCase(name)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Returns a copy with {@code name} set to {@code value} (replacing in place, else appended); {@code null} value makes a flag. */
@@ -168,7 +200,8 @@ public final class Parameters {
 
     /** Appends {@code ;name[=value]} for each parameter to {@code sb}. */
     public void appendTo(StringBuilder sb) {
-        for (Param p : params) {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            Param p = params.get(i);
             sb.append(';').append(p.name);
             if (p.value != null) {
                 sb.append('=').append(p.value);

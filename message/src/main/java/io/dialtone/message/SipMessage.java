@@ -1,6 +1,7 @@
 package io.dialtone.message;
 
 import io.dialtone.message.internal.Lexer;
+import io.dialtone.message.internal.WireGrammar;
 import io.dialtone.message.internal.WireHeaderKinds;
 
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     // caches, filled on first use with immutable values (benign races)
     private List<HeaderField> headerList;
     private List<Via> vias;
+    private Via topVia;
     private NameAddr from;
     private NameAddr to;
     private String callId;
@@ -180,9 +182,19 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return (idx[I_HEADERS + 4 * h + H_META] >> 1) & 0x7F;
     }
 
+    /** The name of field {@code h} as written; the shared constant when written as the canonical name. */
     private String nameOf(int h) {
         int at = I_HEADERS + 4 * h;
-        return new String(raw, idx[at + H_NAME], idx[at + H_META] >>> 8, StandardCharsets.US_ASCII);
+        int s = idx[at + H_NAME];
+        int len = idx[at + H_META] >>> 8;
+        int k = kind(h);
+        if (k != WireHeaderKinds.OTHER) {
+            String canonical = WireHeaderKinds.name(k);
+            if (canonical.length() == len && regionIs(raw, s, canonical)) {
+                return canonical;
+            }
+        }
+        return new String(raw, s, len, StandardCharsets.US_ASCII);
     }
 
     private String ascii(int s, int e) {
@@ -277,9 +289,36 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return v;
     }
 
-    /** The topmost Via. */
+    /**
+     * The topmost Via (the first element of the first Via field), parsed on first use and cached: the
+     * same instance on every call. Parses only that element, not every Via.
+     */
     public Via topVia() {
-        return vias().get(0);
+        Via t = topVia;
+        if (t == null) {
+            List<Via> all = vias;
+            if (all != null) {
+                t = all.get(0);
+            } else {
+                for (int h = 0; h < count(); h++) {
+                    if (kind(h) == WireHeaderKinds.VIA) {
+                        String value = valueOf(raw, idx, h);
+                        if (value.indexOf(',') < 0) {
+                            t = Via.parse(value);
+                        } else {
+                            List<String> elements = Lexer.splitList(value);
+                            t = elements.isEmpty() ? null : Via.parse(elements.get(0));
+                        }
+                        break;
+                    }
+                }
+                if (t == null) {
+                    t = vias().get(0);
+                }
+            }
+            topVia = t;
+        }
+        return t;
     }
 
     /**
@@ -365,22 +404,43 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** The first value of header {@code name} (either form, any case). */
     public Optional<String> header(String name) {
+        return Optional.ofNullable(headerValue(name));
+    }
+
+    /**
+     * The first value of header {@code name} (either form, any case), or {@code null} when the message
+     * has none: {@link #header(String)} without the {@code Optional}, and without building the list
+     * of every field.
+     */
+    public String headerValue(String name) {
         List<HeaderField> list = headerList;
         if (list != null) {
-            for (HeaderField h : list) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                HeaderField h = list.get(i);
                 if (HeaderNames.same(h.name(), name)) {
-                    return Optional.of(h.value());
+                    return h.value();
                 }
             }
-            return Optional.empty();
+            return null;
         }
         int kind = WireHeaderKinds.of(name);
         for (int h = 0; h < count(); h++) {
             if (named(h, kind, name)) {
-                return Optional.of(valueOf(raw, idx, h));
+                return valueOf(raw, idx, h);
             }
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /** True when the index holds a field named {@code name} (either form, any case). */
+    private boolean present(String name) {
+        int kind = WireHeaderKinds.of(name);
+        for (int h = 0; h < count(); h++) {
+            if (named(h, kind, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every field value of header {@code name}, in order, not split at commas. */
@@ -406,6 +466,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** Every comma-separated element of header {@code name} across all its fields (§7.3.1). */
     public List<String> headerList(String name) {
+        if (headerList == null && !present(name)) {
+            return new ArrayList<>(); // absent (Require, Record-Route on most requests): no lists on the way
+        }
         List<String> out = new ArrayList<>(4);
         for (String v : headerValues(name)) {
             out.addAll(Lexer.splitList(v));
@@ -413,11 +476,27 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return out;
     }
 
-    /** True when {@code name} lists {@code option} (Supported, Require, Allow; case-insensitive). */
+    /**
+     * True when {@code name} lists {@code option} (Supported, Require, Allow; case-insensitive): an
+     * element of a comma-separated list (§7.3.1) in any of its fields. Reads the bytes in place; builds
+     * no list and no strings.
+     */
     public boolean lists(String name, String option) {
-        for (String v : headerList(name)) {
-            if (v.equalsIgnoreCase(option)) {
-                return true;
+        int kind = WireHeaderKinds.of(name);
+        for (int h = 0; h < count(); h++) {
+            if (named(h, kind, name)) {
+                int at = I_HEADERS + 4 * h;
+                int found = (idx[at + H_META] & 1) != 0 ? -1
+                        : WireGrammar.listHas(raw, idx[at + H_VALUE], idx[at + H_VALUE_END], option);
+                if (found < 0) { // folded, or non-ASCII where Unicode case folding applies: the string way
+                    for (String v : Lexer.splitList(valueOf(raw, idx, h))) {
+                        if (v.equalsIgnoreCase(option)) {
+                            return true;
+                        }
+                    }
+                } else if (found > 0) {
+                    return true;
+                }
             }
         }
         return false;
@@ -467,6 +546,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
     }
 
     private List<NameAddr> nameAddrs(String name) {
+        if (headerList == null && !present(name)) {
+            return new ArrayList<>(); // the common case for Route and Record-Route: no lists built on the way
+        }
         List<NameAddr> out = new ArrayList<>(2);
         for (String v : headerList(name)) {
             if (!v.equals("*")) {

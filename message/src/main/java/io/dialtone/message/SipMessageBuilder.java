@@ -19,7 +19,10 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
     byte[] body = new byte[0];
 
     SipMessageBuilder(List<HeaderField> headers) {
-        this.headers = new ArrayList<>(headers);
+        this.headers = new ArrayList<>(headers.size() + 8); // room for what a UAS adds to a response
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            this.headers.add(headers.get(i)); // no toArray copy
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -173,7 +176,7 @@ public abstract class SipMessageBuilder<B extends SipMessageBuilder<B>> {
     }
 
     List<HeaderField> finishHeaders() {
-        set(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        set(HeaderNames.CONTENT_LENGTH, body.length == 0 ? "0" : Integer.toString(body.length));
         return Collections.unmodifiableList(new ArrayList<>(headers));
     }
 }

@@ -93,16 +93,15 @@ public final class SipParser {
         while (p < end && (buf[p] == CR || buf[p] == LF)) { // §7.5: leading CRLFs are ignored
             p++;
         }
-        return index(Arrays.copyOfRange(buf, p, end), p - off, limits, false);
+        return index(Arrays.copyOfRange(buf, p, end), p - off, limits);
     }
 
     /**
      * Indexes and validates a message that fills {@code raw} (no leading CRLF).
      *
      * @param base  added to every offset reported in an exception (leading bytes skipped by the caller)
-     * @param built true for a locally built message: the Request-URI is not re-validated (the builder holds it)
      */
-    static SipMessage index(byte[] raw, int base, SipParserLimits limits, boolean built) {
+    private static SipMessage index(byte[] raw, int base, SipParserLimits limits) {
         final int n = raw.length;
         final long maxLine = limits.maxLineBytes();
         int[] x = SCRATCH.get();
@@ -241,14 +240,40 @@ public final class SipParser {
         x[I_COUNT] = count;
         int[] idx = Arrays.copyOf(x, I_HEADERS + 4 * count);
         try {
-            return validate(raw, idx, p, blank, canonical, base, limits, built);
+            return validate(raw, idx, p, blank, canonical, base, limits, false);
         } catch (IllegalArgumentException e) {
             // a value record refused what its parser let through: still the peer's fault, never a crash
             throw new SipParseException(base, null, 400, "malformed message: " + e.getMessage());
         }
     }
 
-    /** Body framing, start line and the routing headers, in that order; builds the message. */
+    /**
+     * Finishes a message {@link SipSerializer} wrote and indexed while writing (header offsets and
+     * kinds in {@code idx}, the routing slots still {@code -1}): the same checks and routing index as
+     * a parse of those bytes, without scanning them again. The header lines need no framing checks: a
+     * {@link HeaderField} holds a token name and a value without CR, LF or other controls.
+     *
+     * @param startLineEnd offset of the CR ending the start line
+     * @param blank        offset of the empty line ending the header section
+     * @throws SipParseException as {@link #parse} would for these bytes
+     */
+    static SipMessage indexBuilt(byte[] raw, int[] idx, int startLineEnd, int blank) {
+        for (int i = 0; i < startLineEnd; i++) {
+            if (SPECIAL[raw[i] & 0xFF]) {
+                throw control(raw, i, null, 0, " in start line");
+            }
+        }
+        try {
+            return validate(raw, idx, blank + 2, blank, true, 0, SipParserLimits.NONE, true);
+        } catch (IllegalArgumentException e) {
+            throw new SipParseException(0, null, 400, "malformed message: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Body framing, start line and the routing headers, in that order; builds the message. {@code built}:
+     * a locally built message, whose Request-URI is not re-validated (the builder holds the record).
+     */
     private static SipMessage validate(byte[] raw, int[] idx, int bodyStart, int blank, boolean canonical, int base,
                                        SipParserLimits limits, boolean built) {
         int count = idx[I_COUNT];
@@ -373,9 +398,14 @@ public final class SipParser {
             return new SipResponse(raw, idx);
         }
         SipRequest request = new SipRequest(raw, idx, method);
-        if (!method.equals(request.cseqMethod())) { // §8.1.1.5, RFC 4475 §3.1.2.17-18
+        int cs = idx[I_CSEQ_METHOD];
+        int csEnd = idx[I_HEADERS + 4 * idx[I_CSEQ_FIELD] + H_VALUE_END];
+        boolean same = cs == UNKNOWN ? method.equals(request.cseq().method())
+                : Arrays.equals(raw, 0, idx[I_SL_A], raw, cs, csEnd); // the method token is raw[0, I_SL_A)
+        if (!same) { // §8.1.1.5, RFC 4475 §3.1.2.17-18
+            String cseqMethod = cs == UNKNOWN ? request.cseq().method() : SipMessage.method(raw, cs, csEnd);
             throw new SipParseException(fieldOffset(idx, idx[I_CSEQ_FIELD]) + base, HeaderNames.CSEQ, 400,
-                    "CSeq method " + request.cseqMethod() + " does not match request method " + method);
+                    "CSeq method " + cseqMethod + " does not match request method " + method);
         }
         return request;
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class SipRequest extends SipMessage {
     private final String method;
     private SipUri requestUri; // cache, filled on first use (benign race: SipUri is an immutable record)
+    private List<HeaderField> responseHeaders; // cache, as above: an immutable list of immutable fields
 
     /** A parsed or built request over its wire form; {@code method} interned for the known methods. */
     SipRequest(byte[] raw, int[] idx, String method) {
@@ -21,7 +22,7 @@ public final class SipRequest extends SipMessage {
     }
 
     /**
-     * Serializes and indexes a request from builder state.
+     * Serializes a request from builder state, indexing it while writing (no second parse).
      *
      * @throws SipParseException (offset -1) when a mandatory header is missing or malformed
      */
@@ -37,24 +38,13 @@ public final class SipRequest extends SipMessage {
         sb.append(" SIP/2.0");
         SipRequest r;
         try {
-            r = (SipRequest) SipParser.index(SipSerializer.serialize(sb, headers, body), 0, SipParserLimits.NONE, true);
+            r = (SipRequest) SipSerializer.write(sb, headers, body); // indexed while written, never re-parsed
         } catch (SipParseException e) {
             throw e.offset() < 0 ? e : e.at(-1);
         }
         r.requestUri = requestUri;
         r.builtFrom(headers, body);
         return r;
-    }
-
-    /**
-     * The same request without the values parsed from it so far: a new instance over the same wire
-     * bytes and index (the same {@link #toBytes() bytes} and field values), whose fields are parsed again on first use. For holding a
-     * request long after its fields were read (a server transaction waiting out Timer J or L keeps
-     * its request 64·T1 = 32 s): it then costs its bytes (wire length plus a small index), not the
-     * several kilobytes of header objects and strings a fully read request holds. Thread-safe; O(1).
-     */
-    public SipRequest compact() {
-        return new SipRequest(raw, idx, method);
     }
 
     /** A builder for a new request; add Via, From, To, Call-ID, CSeq and Max-Forwards before {@code build()}. */
@@ -69,7 +59,41 @@ public final class SipRequest extends SipMessage {
         return b;
     }
 
+    /**
+     * The fields every response to this request copies (§8.2.6.2): each Via field as received, then
+     * From, To, Call-ID and CSeq as their records write them. Made on first use and shared by every
+     * response built with {@link SipResponse#to}; a UAS answering an INVITE with 100, 180 and 200
+     * formats them once.
+     */
+    List<HeaderField> responseHeaders() {
+        List<HeaderField> h = responseHeaders;
+        if (h == null) {
+            List<String> vias = headerValues(HeaderNames.VIA); // from the index: no list of every header
+            HeaderField[] out = new HeaderField[vias.size() + 4];
+            int n = 0;
+            for (String via : vias) {
+                out[n++] = new HeaderField(HeaderNames.VIA, via);
+            }
+            out[n++] = new HeaderField(HeaderNames.FROM, from().toString());
+            out[n++] = new HeaderField(HeaderNames.TO, to().toString());
+            out[n++] = new HeaderField(HeaderNames.CALL_ID, callId());
+            out[n] = new HeaderField(HeaderNames.CSEQ, cseq().toString());
+            h = List.of(out);
+            responseHeaders = h;
+        }
+        return h;
+    }
+
     public String method() {
+        return method;
+    }
+
+    /**
+     * The CSeq method (§20.16): always this request's method, which parsing and building check it
+     * equals (§8.1.1.5), so it is read without looking at the CSeq field.
+     */
+    @Override
+    public String cseqMethod() {
         return method;
     }
 

@@ -16,16 +16,17 @@ public final class SipResponse extends SipMessage {
 
     /**
      * The same response without the values parsed from it so far: a new instance over the same wire
-     * bytes and index (the same {@link #toBytes() bytes} and field values), whose fields are parsed again on first use. For holding a
-     * response to re-send it for 32 s (a non-INVITE server transaction in Completed): it then costs
-     * its bytes, not the header objects and strings it was built from. Thread-safe; O(1).
+     * bytes and index (the same {@link #toBytes() bytes} and field values), whose fields are parsed
+     * again on first use. For holding a response to re-send it for 32 s (a non-INVITE server
+     * transaction in Completed): it then costs its bytes, not the header objects and strings it was
+     * built from. Thread-safe; O(1).
      */
     public SipResponse compact() {
         return new SipResponse(raw, idx);
     }
 
     /**
-     * Serializes and indexes a response from builder state.
+     * Serializes a response from builder state, indexing it while writing (no second parse).
      *
      * @throws SipParseException (offset -1) when the status is out of range or a mandatory header is
      *                           missing or malformed
@@ -42,11 +43,11 @@ public final class SipResponse extends SipMessage {
                 throw new IllegalArgumentException("control character in reason phrase");
             }
         }
-        StringBuilder sb = new StringBuilder(64);
+        StringBuilder sb = new StringBuilder(12 + reason.length());
         sb.append("SIP/2.0 ").append(statusCode).append(' ').append(reason);
         SipResponse r;
         try {
-            r = (SipResponse) SipParser.index(SipSerializer.serialize(sb, headers, body), 0, SipParserLimits.NONE, true);
+            r = (SipResponse) SipSerializer.write(sb, headers, body); // indexed while written, never re-parsed
         } catch (SipParseException e) {
             throw e.offset() < 0 ? e : e.at(-1);
         }
@@ -60,11 +61,10 @@ public final class SipResponse extends SipMessage {
      * add the To tag with {@link Builder#toTag(String)}.
      */
     public static Builder to(SipRequest request, int statusCode) {
-        Builder b = new Builder(statusCode, ReasonPhrases.of(statusCode), List.of());
-        for (String via : request.headerValues(HeaderNames.VIA)) { // from the index: no list of every header
-            b.header(HeaderNames.VIA, via);
-        }
-        b.from(request.from()).to(request.to()).callId(request.callId()).cseq(request.cseq());
+        List<HeaderField> copied = request.responseHeaders(); // Via..., From, To, Call-ID, CSeq: formatted once per request
+        Builder b = new Builder(statusCode, ReasonPhrases.of(statusCode), copied);
+        b.copiedTo = copied.get(copied.size() - 3);
+        b.copiedToAddr = request.to();
         return b;
     }
 
@@ -122,6 +122,9 @@ public final class SipResponse extends SipMessage {
     public static final class Builder extends SipMessageBuilder<Builder> {
         private int statusCode;
         private String reasonPhrase;
+        /** The To field {@link #to(SipRequest, int)} copied, and the record its value was written from. */
+        private HeaderField copiedTo;
+        private NameAddr copiedToAddr;
 
         Builder(int statusCode, String reasonPhrase, List<HeaderField> headers) {
             super(headers);
@@ -142,9 +145,17 @@ public final class SipResponse extends SipMessage {
 
         /** Adds or replaces the To tag (§8.2.6.2). */
         public Builder toTag(String tag) {
-            for (HeaderField h : headers) {
+            for (int i = 0; i < headers.size(); i++) {
+                HeaderField h = headers.get(i);
                 if (h.is(HeaderNames.TO)) {
-                    return to(NameAddr.parse(h.value(), HeaderNames.TO).withTag(tag));
+                    if (h != copiedTo) {
+                        return to(NameAddr.parse(h.value(), HeaderNames.TO).withTag(tag));
+                    }
+                    if (tag != null && !copiedToAddr.params().has("tag")) {
+                        // the copied value is copiedToAddr's text: withTag(tag) appends, so its text does too
+                        return set(HeaderNames.TO, h.value() + ";tag=" + tag);
+                    }
+                    return to(copiedToAddr.withTag(tag));
                 }
             }
             throw new IllegalStateException("no To header");

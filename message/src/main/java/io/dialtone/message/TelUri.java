@@ -167,17 +167,17 @@ public record TelUri(String number, Parameters params) implements Uri {
 
     /** The {@code phone-context} (a domain name or global digits), or {@code null}. */
     public String phoneContext() {
-        return params.get("phone-context").orElse(null);
+        return params.value("phone-context");
     }
 
     /** The {@code ext} extension, or {@code null}. */
     public String extension() {
-        return params.get("ext").orElse(null);
+        return params.value("ext");
     }
 
     /** The ISDN subaddress {@code isub}, or {@code null}. */
     public String isub() {
-        return params.get("isub").orElse(null);
+        return params.value("isub");
     }
 
     /**
@@ -194,7 +194,7 @@ public record TelUri(String number, Parameters params) implements Uri {
                 return false;
             }
             String a = p.value();
-            String b = t.params.get(p.name()).orElse(null);
+            String b = t.params.value(p.name());
             if (a == null || b == null ? a != b : !comparable(p.name(), a).equals(comparable(p.name(), b))) {
                 return false;
             }

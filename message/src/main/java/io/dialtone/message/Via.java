@@ -96,11 +96,11 @@ public record Via(String transport, String host, int port, Parameters params) {
             throw SipParseException.badHeader("Via", "invalid sent-by host '" + host + "'");
         }
         Parameters params = semi < 0 ? Parameters.EMPTY : Parameters.parse(v.substring(semi), "Via");
-        String rport = params.get("rport").orElse(null);
+        String rport = params.value("rport");
         if (rport != null) {
             portOf(rport); // RFC 3581 §3: rport = "rport" [EQUAL 1*DIGIT]
         }
-        String received = params.get("received").orElse(null);
+        String received = params.value("received");
         if (received != null && !UriText.isIpv4(received) && UriText.ipv6Bytes(received) == null
                 && !(received.startsWith("[") && UriText.isHost(received))) {
             // §20.42 via-received = IPv4address / IPv6address; bracketed tolerated (RFC 5118 §4.5)
@@ -143,12 +143,12 @@ public record Via(String transport, String host, int port, Parameters params) {
 
     /** The {@code branch} parameter, or {@code null}. */
     public String branch() {
-        return params.get("branch").orElse(null);
+        return params.value("branch");
     }
 
     /** The {@code received} parameter as written, or {@code null}. */
     public String received() {
-        return params.get("received").orElse(null);
+        return params.value("received");
     }
 
     /**

@@ -63,7 +63,7 @@ final class AuthSyntax {
 
     /** Checks the Digest parameters whose syntax RFC 7616 fixes: nc, stale, userhash, username*. */
     static void checkDigest(Parameters p, String header) {
-        String nc = p.get("nc").orElse(null);
+        String nc = p.value("nc");
         if (nc != null && !isNonceCount(nc)) {
             throw HeaderSyntax.fail(header, "nc must be 8 hex digits, not '" + nc + "'");
         }
@@ -73,7 +73,7 @@ final class AuthSyntax {
                 throw HeaderSyntax.fail(header, flag + " must be true or false");
             }
         }
-        String star = p.get("username*").orElse(null);
+        String star = p.value("username*");
         if (star != null) {
             if (p.has("username")) {
                 throw HeaderSyntax.fail(header, "both username and username*");

@@ -62,7 +62,7 @@ public record AuthenticationInfo(Parameters params) {
 
     /** {@code nc} as written (8 hex digits), or {@code null}. */
     public String nc() {
-        return params.get("nc").orElse(null);
+        return params.value("nc");
     }
 
     @Override

@@ -101,7 +101,7 @@ public record Credentials(String scheme, String token68, Parameters params) {
 
     /** The decoded {@code username*} (RFC 7616 §3.4, RFC 8187), or {@code null}. */
     public String usernameStar() {
-        String s = params.get("username*").orElse(null);
+        String s = params.value("username*");
         return s == null ? null : AuthSyntax.decodeExtValue(s, null);
     }
 
@@ -150,7 +150,7 @@ public record Credentials(String scheme, String token68, Parameters params) {
 
     /** {@code nc} as written (8 hex digits), or {@code null}. */
     public String nc() {
-        return params.get("nc").orElse(null);
+        return params.value("nc");
     }
 
     /** {@code nc} as a number, or -1 when absent. */

@@ -42,7 +42,7 @@ public record Event(String eventType, String id, Parameters params) {
         if (p.has("id") && p.get("id").isEmpty()) {
             throw HeaderSyntax.fail(HEADER, "id parameter needs a value");
         }
-        return new Event(type, p.get("id").orElse(null), p.without("id"));
+        return new Event(type, p.value("id"), p.without("id"));
     }
 
     /** The event package without templates ({@code presence} for {@code presence.winfo}). */

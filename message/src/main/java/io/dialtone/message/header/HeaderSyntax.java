@@ -202,7 +202,7 @@ final class HeaderSyntax {
 
     /** A {@code q} value (§25.1 qvalue: 0 to 1, up to three decimals), or -1 when absent. */
     static double qParam(Parameters p, String header) {
-        String q = p.get("q").orElse(null);
+        String q = p.value("q");
         if (q == null) {
             return -1;
         }

@@ -32,7 +32,7 @@ public record SecurityMechanism(String mechanism, Parameters params) {
     public static SecurityMechanism parse(String value, String header) {
         String name = HeaderSyntax.token(HeaderSyntax.head(value, header, "mechanism"), header, "mechanism");
         Parameters p = HeaderSyntax.checkQ(HeaderSyntax.tail(value, header), header);
-        String dVer = p.get("d-ver").orElse(null);
+        String dVer = p.value("d-ver");
         if (dVer != null && !HeaderSyntax.isQuoted(dVer)) {
             throw HeaderSyntax.fail(header, "d-ver must be a quoted-string");
         }

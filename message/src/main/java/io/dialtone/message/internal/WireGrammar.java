@@ -385,4 +385,69 @@ public final class WireGrammar {
         i++;
         return params(b, i, e, false, "tag", out, slot) == e;
     }
+
+    /**
+     * Whether the list value {@code b[s, e)} has an element equal to {@code option} ignoring ASCII case,
+     * split as {@link Lexer#splitList} splits (§7.3.1: at top-level commas, not inside quoted strings or
+     * angle brackets; elements trimmed, empty ones dropped): 1 yes, 0 no, -1 undecided because of a
+     * non-ASCII byte or option (where Unicode case folding applies: compare the strings instead).
+     * Builds no strings.
+     */
+    public static int listHas(byte[] b, int s, int e, String option) {
+        boolean quoted = false;
+        boolean angle = false;
+        int start = s;
+        for (int i = s; i <= e; i++) {
+            int c = i < e ? b[i] : ','; // the end closes the last element
+            if (c < 0) {
+                return -1;
+            }
+            if (i < e && quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (i < e && c == '"') {
+                quoted = true;
+            } else if (i < e && c == '<') {
+                angle = true;
+            } else if (i < e && c == '>') {
+                angle = false;
+            } else if (c == ',' && (!angle || i == e)) {
+                int es = start;
+                int ee = Math.min(i, e);
+                while (es < ee && ws(b[es])) {
+                    es++;
+                }
+                while (ee > es && ws(b[ee - 1])) {
+                    ee--;
+                }
+                int m = ee > es ? equalsAsciiIgnoreCase(b, es, ee, option) : 0;
+                if (m != 0) {
+                    return m;
+                }
+                start = i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** {@code b[s, e)} equals {@code text} ignoring ASCII case: 1 yes, 0 no, -1 non-ASCII in {@code text}. */
+    private static int equalsAsciiIgnoreCase(byte[] b, int s, int e, String text) {
+        if (e - s != text.length()) {
+            return 0;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char t = text.charAt(i);
+            if (t >= 0x80) {
+                return -1;
+            }
+            int c = b[s + i];
+            if (c != t && ((c | 0x20) != (t | 0x20) || (c | 0x20) < 'a' || (c | 0x20) > 'z')) {
+                return 0;
+            }
+        }
+        return 1;
+    }
 }

@@ -85,7 +85,59 @@ public final class WireHeaderKinds {
         }
     }
 
+    /**
+     * The interned canonical names (string literals, the same instances as the {@code HeaderNames}
+     * constants) and other common names, hashed into a table probed by identity; {@link #KINDS} holds
+     * each one's id.
+     */
+    private static final String[] CONSTANTS = new String[128];
+    private static final int[] KINDS = new int[128];
+
+    static {
+        String[] others = {"Allow", "Require", "Unsupported", "Min-SE", "User-Agent", "Server", "Accept", "Expires",
+                "Reason", "RSeq", "RAck", "Subscription-State", "Allow-Events", "Date", "Timestamp", "Warning",
+                "Retry-After", "Organization", "Priority", "Proxy-Require", "WWW-Authenticate", "Authorization",
+                "Proxy-Authenticate", "Proxy-Authorization", "Authentication-Info", "Accept-Encoding",
+                "Accept-Language", "Content-Disposition", "MIME-Version", "In-Reply-To", "Alert-Info", "Call-Info",
+                "Error-Info", "Reply-To", "Path", "Service-Route", "Privacy", "P-Asserted-Identity"};
+        for (int k = 1; k < NAMES.length; k++) {
+            addConstant(NAMES[k], k);
+        }
+        for (String name : others) {
+            addConstant(name, of(name));
+        }
+    }
+
+    private static void addConstant(String name, int kind) {
+        int slot = name.hashCode() & (CONSTANTS.length - 1);
+        while (CONSTANTS[slot] != null) {
+            if (CONSTANTS[slot] == name) {
+                return;
+            }
+            slot = (slot + 1) & (CONSTANTS.length - 1);
+        }
+        CONSTANTS[slot] = name;
+        KINDS[slot] = kind;
+    }
+
     private WireHeaderKinds() {}
+
+    /**
+     * Id of {@code name} when it is the very instance of a canonical name literal (as the
+     * {@code HeaderNames} constants are) or of another common header name; else -1, and the caller
+     * uses {@link #of(byte[], int, int)}. A hashed identity probe: no character comparison.
+     */
+    public static int ofConstant(String name) {
+        int slot = name.hashCode() & (CONSTANTS.length - 1);
+        String c;
+        while ((c = CONSTANTS[slot]) != null) {
+            if (c == name) {
+                return KINDS[slot];
+            }
+            slot = (slot + 1) & (CONSTANTS.length - 1);
+        }
+        return -1;
+    }
 
     /** Id of the header name in {@code b[off, off+len)}, which must be ASCII token characters. */
     public static int of(byte[] b, int off, int len) {
