@@ -38,9 +38,13 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
         for (String f : formats) SdpText.requireToken(f, "format");
         Objects.requireNonNull(connection, "connection");
         attributes = List.copyOf(attributes);
-        List<SdpLine> sorted = new ArrayList<>(otherLines);
-        sorted.sort(Comparator.comparingInt(SdpLine::mediaRank)); // stable: keeps order within a type
-        otherLines = List.copyOf(sorted);
+        if (otherLines.isEmpty()) {
+            otherLines = List.of();
+        } else {
+            List<SdpLine> sorted = new ArrayList<>(otherLines);
+            sorted.sort(Comparator.comparingInt(SdpLine::mediaRank)); // stable: keeps order within a type
+            otherLines = List.copyOf(sorted);
+        }
     }
 
     /** @return a builder for {@code m=<media> <port> <proto>} with no formats or attributes */
@@ -69,11 +73,20 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
      * @throws IllegalStateException if a format is not a number (a non-RTP proto)
      */
     public List<Integer> payloadTypes() {
-        List<Integer> pts = new ArrayList<>(formats.size());
-        for (String f : formats) {
+        int[] pts = payloadTypeArray();
+        List<Integer> out = new ArrayList<>(pts.length);
+        for (int pt : pts) out.add(pt);
+        return out;
+    }
+
+    /** @return {@link #payloadTypes()} without boxing; @throws IllegalStateException as it does */
+    int[] payloadTypeArray() {
+        int[] pts = new int[formats.size()];
+        for (int i = 0; i < pts.length; i++) {
+            String f = formats.get(i);
             int pt = SdpNumbers.parseInt(f);
             if (pt < 0) throw new IllegalStateException("format is not a payload type: " + f);
-            pts.add(pt);
+            pts[i] = pt;
         }
         return pts;
     }
@@ -96,26 +109,50 @@ public record MediaDescription(String media, int port, OptionalInt portCount, St
      * @return the mapping, or empty for a dynamic payload type without rtpmap
      */
     public Optional<RtpMap> rtpmap(int payloadType) {
-        for (Attribute a : attributes) {
-            if (a.name().equals("rtpmap") && a.value() != null && a.value().startsWith(payloadType + " ")) {
-                Optional<RtpMap> m = RtpMap.parse(a.value());
-                if (m.isPresent()) return m;
+        return Optional.ofNullable(rtpmapOrNull(payloadType));
+    }
+
+    /** @return {@link #rtpmap(int)}, or {@code null} for none */
+    RtpMap rtpmapOrNull(int payloadType) {
+        for (int i = 0; i < attributes.size(); i++) {
+            Attribute a = attributes.get(i);
+            if (a.name().equals("rtpmap") && a.value() != null && startsWithPayloadType(a.value(), payloadType)) {
+                RtpMap m = RtpMap.parseOrNull(a.value());
+                if (m != null) return m;
             }
         }
-        return RtpMap.ofStatic(payloadType);
+        return RtpMap.staticOrNull(payloadType);
+    }
+
+    /** @return the length of {@code "<pt> "} */
+    private static int prefixLength(int payloadType) {
+        return (payloadType < 0 ? Integer.toString(payloadType).length() : SdpNumbers.digits(payloadType)) + 1;
+    }
+
+    /** @return true if {@code value} starts with the decimal {@code payloadType} and a space ({@code "<pt> "}) */
+    private static boolean startsWithPayloadType(String value, int payloadType) {
+        if (payloadType < 0) return value.startsWith(payloadType + " ");   // not a payload type; as asked
+        int digits = SdpNumbers.digits(payloadType);
+        return value.length() > digits && value.charAt(digits) == ' ' && SdpNumbers.parseInt(value, 0, digits) == payloadType
+                && (digits == 1 || value.charAt(0) != '0');
     }
 
     /**
      * @return the format parameters of {@code a=fmtp:<payloadType> <params>} (RFC 8866 §6.15), e.g. "0-16", or empty
      */
     public Optional<String> fmtp(int payloadType) {
-        String prefix = payloadType + " ";
-        for (Attribute a : attributes) {
-            if (a.name().equals("fmtp") && a.value() != null && a.value().startsWith(prefix)) {
-                return Optional.of(a.value().substring(prefix.length()).trim());
+        return Optional.ofNullable(fmtpOrNull(payloadType));
+    }
+
+    /** @return {@link #fmtp(int)}, or {@code null} for none */
+    String fmtpOrNull(int payloadType) {
+        for (int i = 0; i < attributes.size(); i++) {
+            Attribute a = attributes.get(i);
+            if (a.name().equals("fmtp") && a.value() != null && startsWithPayloadType(a.value(), payloadType)) {
+                return a.value().substring(prefixLength(payloadType)).trim();
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /** @return {@code a=ptime} in milliseconds (RFC 8866 §6.4), or empty if absent or malformed */

@@ -1,6 +1,5 @@
 package io.dialtone.sdp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,67 +58,134 @@ public final class OfferAnswer {
 
     /**
      * Answers an offer (RFC 3264 §6, §6.1); see the class comment for the policy.
+     *
+     * <p>The answer is written straight to its wire bytes ({@link Answer#toBytes()}), the same bytes
+     * {@link SessionDescription#toBytes()} gives for {@link Answer#sdp()}; the session part is a
+     * template cached per local identity. The negotiated stream is what
+     * {@link #negotiate(SessionDescription, SessionDescription, boolean) negotiate(offer, answer, false)}
+     * reads from the two, computed while answering.
+     *
      * @param offer the peer's offer
      * @param local what we support and where we receive
      * @return the answer SDP and the accepted stream; empty media means nothing was acceptable (answer 488)
+     * @throws IllegalArgumentException if {@code local}'s username, address or session name cannot be written
      */
     public static Answer answer(SessionDescription offer, AnswerParams local) {
         Objects.requireNonNull(offer, "offer");
         Objects.requireNonNull(local, "local");
-        SessionDescription.Builder sdp = SessionDescription.builder()
-                .origin(Origin.of(local.username(), local.sessionId(), local.sessionVersion(), local.address()))
-                .sessionName(local.sessionName())
-                .connection(Connection.of(local.address()));
+        AnswerWriter out = new AnswerWriter(local);
         boolean accepted = false;
-        for (MediaDescription m : offer.media()) {
-            Optional<MediaDescription> a = accepted ? Optional.empty() : accept(offer, m, local);
-            accepted |= a.isPresent();
-            sdp.media(a.orElseGet(() -> refuse(m)));
+        NegotiatedMedia negotiated = null;
+        List<MediaDescription> media = offer.media();
+        for (int i = 0; i < media.size(); i++) {
+            MediaDescription m = media.get(i);
+            Acceptance a = accepted ? null : Acceptance.of(m, local);
+            if (a == null) {
+                out.refused(m);
+                continue;
+            }
+            accepted = true;
+            MediaDirection direction = m.effectiveDirection(offer).reverse().intersect(local.direction());
+            boolean rtcpMux = m.rtcpMux() && local.rtcpMux();
+            a.write(out, m, local, rtcpMux, direction);
+            negotiated = a.negotiated(offer, m, i, direction, rtcpMux);
         }
-        SessionDescription answer = sdp.build();
-        return new Answer(answer, accepted ? negotiate(offer, answer, false) : Optional.empty());
+        return new Answer(out.toBytes(), Optional.ofNullable(negotiated));
     }
 
-    /** A refused stream: port 0, same media, proto and formats, no attributes (§6). */
-    private static MediaDescription refuse(MediaDescription offered) {
-        MediaDescription.Builder b = MediaDescription.builder(offered.media(), 0, offered.proto());
-        for (String f : offered.formats()) b.format(f);
-        return b.build();
-    }
+    /**
+     * The formats of one offered stream we accept (§6.1): per offered format, its encoding and our
+     * codec for it; which formats the answer lists (the first common codec, or all common ones, and
+     * telephone-event at the audio clock rate, RFC 4733 §2.1). Arrays, not lists: one per answer.
+     */
+    private static final class Acceptance {
+        final int[] payloadTypes;
+        final RtpMap[] maps;
+        final Codec[] ours;
+        final boolean[] included;
+        /** Index of the first accepted audio format: the codec the stream uses. */
+        final int codec;
+        /** The telephone-event payload type listed, or -1. */
+        final int event;
 
-    private static Optional<MediaDescription> accept(SessionDescription offer, MediaDescription m, AnswerParams local) {
-        if (!m.media().equals("audio") || !m.proto().equalsIgnoreCase("RTP/AVP") || m.port() == 0) return Optional.empty();
-        List<Integer> audio = new ArrayList<>();
-        List<Integer> events = new ArrayList<>();
-        List<Codec> fmtps = new ArrayList<>();
-        for (int pt : m.payloadTypes()) {
-            Optional<RtpMap> map = m.rtpmap(pt);
-            if (map.isEmpty()) continue;                                   // dynamic without rtpmap: unusable
-            Optional<Codec> ours = local.codecs().stream().filter(c -> c.matches(map.get())).findFirst();
-            if (ours.isEmpty()) continue;
-            (map.get().isTelephoneEvent() ? events : audio).add(pt);
+        private Acceptance(int[] payloadTypes, RtpMap[] maps, Codec[] ours, boolean[] included, int codec, int event) {
+            this.payloadTypes = payloadTypes;
+            this.maps = maps;
+            this.ours = ours;
+            this.included = included;
+            this.codec = codec;
+            this.event = event;
         }
-        if (audio.isEmpty()) return Optional.empty();
-        List<Integer> chosen = local.singleCodec() ? audio.subList(0, 1) : audio;
-        int rate = m.rtpmap(chosen.get(0)).orElseThrow().clockRateHz();
-        // RFC 4733 §2.1: telephone-event at the audio clock rate; else the first offered (peers pair /8000 with opus)
-        OptionalInt event = events.stream().filter(pt -> m.rtpmap(pt).orElseThrow().clockRateHz() == rate)
-                .mapToInt(Integer::intValue).findFirst();
-        if (event.isEmpty() && !events.isEmpty()) event = OptionalInt.of(events.get(0));
-        MediaDescription.Builder b = MediaDescription.builder("audio", local.rtpPort(), m.proto());
-        for (int pt : m.payloadTypes()) {                                  // offerer's order and numbers (§6.1)
-            if (!chosen.contains(pt) && !(event.isPresent() && event.getAsInt() == pt)) continue;
-            RtpMap map = m.rtpmap(pt).orElseThrow();
-            Codec ours = local.codecs().stream().filter(c -> c.matches(map)).findFirst().orElseThrow();
-            b.payloadType(pt).rtpmap(map);
-            String fmtp = ours.fmtp() != null ? ours.fmtp() : m.fmtp(pt).orElse(null);
-            if (fmtp != null) fmtps.add(ours.withPayloadType(pt).withFmtp(fmtp));
+
+        /** @return the acceptance, or {@code null} if the stream is to be refused */
+        static Acceptance of(MediaDescription m, AnswerParams local) {
+            if (!m.media().equals("audio") || !m.proto().equalsIgnoreCase("RTP/AVP") || m.port() == 0) return null;
+            int[] pts = m.payloadTypeArray();
+            int n = pts.length;
+            RtpMap[] maps = new RtpMap[n];
+            Codec[] ours = new Codec[n];
+            int firstAudio = -1;
+            for (int i = 0; i < n; i++) {
+                RtpMap map = m.rtpmapOrNull(pts[i]);
+                if (map == null) continue;                                 // dynamic without rtpmap: unusable
+                Codec c = supported(local.codecs(), map);
+                if (c == null) continue;
+                maps[i] = map;
+                ours[i] = c;
+                if (firstAudio < 0 && !map.isTelephoneEvent()) firstAudio = i;
+            }
+            if (firstAudio < 0) return null;
+            int rate = maps[firstAudio].clockRateHz();
+            // RFC 4733 §2.1: telephone-event at the audio clock rate; else the first offered (peers pair /8000 with opus)
+            int event = -1;
+            int anyEvent = -1;
+            for (int i = 0; i < n && event < 0; i++) {
+                if (maps[i] == null || !maps[i].isTelephoneEvent()) continue;
+                if (anyEvent < 0) anyEvent = pts[i];
+                if (maps[i].clockRateHz() == rate) event = pts[i];
+            }
+            if (event < 0) event = anyEvent;
+            boolean[] included = new boolean[n];
+            for (int i = 0; i < n; i++) {                                  // offerer's order and numbers (§6.1)
+                boolean audio = maps[i] != null && !maps[i].isTelephoneEvent();
+                included[i] = local.singleCodec() ? pts[i] == pts[firstAudio] || pts[i] == event : audio || pts[i] == event;
+            }
+            return new Acceptance(pts, maps, ours, included, firstAudio, event);
         }
-        for (Codec c : fmtps) b.fmtp(c.payloadType(), c.fmtp());
-        b.ptime(local.ptimeMs());
-        if (m.rtcpMux() && local.rtcpMux()) b.property("rtcp-mux");
-        b.direction(m.effectiveDirection(offer).reverse().intersect(local.direction()));
-        return Optional.of(b.build());
+
+        private static Codec supported(List<Codec> codecs, RtpMap map) {
+            for (int i = 0; i < codecs.size(); i++) if (codecs.get(i).matches(map)) return codecs.get(i);
+            return null;
+        }
+
+        /** Writes the accepted m= section: m=, an rtpmap per listed format, their fmtps, ptime, rtcp-mux, direction. */
+        void write(AnswerWriter out, MediaDescription m, AnswerParams local, boolean rtcpMux, MediaDirection direction) {
+            out.acceptedMLine(local.rtpPort(), m.proto(), payloadTypes, included);
+            for (int i = 0; i < payloadTypes.length; i++) if (included[i]) out.rtpmap(maps[i]);
+            for (int i = 0; i < payloadTypes.length; i++) {
+                if (!included[i]) continue;
+                String fmtp = ours[i].fmtp() != null ? ours[i].fmtp() : m.fmtpOrNull(payloadTypes[i]);
+                if (fmtp != null) out.fmtp(payloadTypes[i], fmtp);
+            }
+            out.acceptedTail(rtcpMux, direction);
+        }
+
+        /**
+         * What {@link #negotiate} reads from the offer and this answer (§6.1): the offerer's address
+         * and port, our first listed codec and telephone-event, the offerer's ptime, our answered
+         * direction (ours intersected with the reversed offer: already in {@code direction}).
+         * @return the stream, or {@code null} where negotiate finds none (no c=, a proto it does not read as RTP)
+         */
+        NegotiatedMedia negotiated(SessionDescription offer, MediaDescription m, int index, MediaDirection direction,
+                                   boolean rtcpMux) {
+            if (!m.isRtp()) return null;
+            Connection conn = m.connection().isPresent() ? m.connection().get() : offer.connection().orElse(null);
+            if (conn == null) return null;
+            RtpMap c = maps[codec];
+            OptionalInt te = event < 0 ? OptionalInt.empty() : OptionalInt.of(event);
+            return new NegotiatedMedia(index, conn.address(), m.port(), c.payloadType(), c.encodingName(), c.clockRateHz(),
+                    c.channels(), m.ptime().orElse(DEFAULT_PTIME_MS), te, direction, rtcpMux);
+        }
     }
 
     /**

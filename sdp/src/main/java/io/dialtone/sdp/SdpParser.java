@@ -1,171 +1,261 @@
 package io.dialtone.sdp;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.OptionalInt;
 
 /**
- * One-pass SDP parser (RFC 8866 §5, §9) without regular expressions; see
+ * One-pass SDP parser over the UTF-8 bytes (RFC 8866 §5, §9), without regular expressions; see
  * {@link SessionDescription#parse(String)} for what it tolerates and rejects.
+ *
+ * <p>Lines and fields are index ranges into the body: no line or field list is built, a string is
+ * made only for a value the model keeps (common tokens are shared constants, see {@link SdpTokens}),
+ * and the text of a line only when it is rejected. One instance per parse; not thread-safe.
  */
 final class SdpParser {
-    private SdpParser() {}
+    /** Most fields a fixed-shape line has (o= has 6); further fields are only counted. */
+    private static final int MAX_FIELDS = 8;
+
+    private final byte[] sdp;
+    private final SessionDescription.Builder session = SessionDescription.builder();
+    private MediaDescription.Builder media;
+    private boolean seenVersion;
+    private boolean seenOrigin;
+    private boolean seenTiming;
+    /** The current line: number (1-based), first byte, end (exclusive, before CR LF). */
+    private int lineNo;
+    private int lineStart;
+    private int lineEnd;
+    /** Field ranges of the current line, from {@link #split(int)}: start at [2i], end at [2i+1]. */
+    private final int[] fields = new int[2 * MAX_FIELDS];
+
+    private SdpParser(byte[] sdp) {
+        this.sdp = sdp;
+    }
 
     static SessionDescription parse(String text) {
         Objects.requireNonNull(text, "sdpText");
-        SessionDescription.Builder session = SessionDescription.builder();
-        MediaDescription.Builder media = null;
-        boolean[] seen = new boolean[3];
-        int lineNo = 0;
+        return parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static SessionDescription parse(byte[] body) {
+        Objects.requireNonNull(body, "sdp");
+        return new SdpParser(body).parse();
+    }
+
+    private SessionDescription parse() {
         int pos = 0;
-        int len = text.length();
+        int len = sdp.length;
         while (pos < len) {
-            int nl = text.indexOf('\n', pos);
+            int nl = indexOf((byte) '\n', pos, len);
             int end = nl < 0 ? len : nl;
             int next = nl < 0 ? len : nl + 1;
-            if (end > pos && text.charAt(end - 1) == '\r') end--;
+            if (end > pos && sdp[end - 1] == '\r') end--;
             lineNo++;
-            String line = text.substring(pos, end);
+            lineStart = pos;
+            lineEnd = end;
             pos = next;
-            if (line.isEmpty()) continue;                                  // tolerated: blank line
-            if (line.length() < 2 || line.charAt(1) != '=') throw fail(lineNo, line, "expected <type>=<value>");
-            char type = line.charAt(0);
-            String value = line.substring(2);
+            if (end == lineStart) continue;                                // tolerated: blank line
+            byte type = sdp[lineStart];
+            if (type < 0) throw nonAsciiType();
+            if (end - lineStart < 2 || sdp[lineStart + 1] != '=') throw fail("expected <type>=<value>");
             try {
-                media = parseLine(session, media, lineNo, line, type, value, seen);
-            } catch (IllegalArgumentException e) {            // a record rejected a field
-                throw fail(lineNo, line, e.getMessage());
+                parseLine((char) type);
+            } catch (IllegalArgumentException e) {                        // a record rejected a field
+                throw fail(e.getMessage());
             }
         }
-        if (!seen[0]) throw fail(0, "", "missing v= (empty SDP)");
-        if (!seen[1]) throw fail(0, "", "missing o=");
+        if (!seenVersion) throw new SdpParseException(0, "", "missing v= (empty SDP)");
+        if (!seenOrigin) throw new SdpParseException(0, "", "missing o=");
         if (media != null) session.media(media.build());
         return session.build();
     }
 
-    /** Handles one line; {@code seen} = {v, o, t}. @return the current media builder */
-    private static MediaDescription.Builder parseLine(SessionDescription.Builder session, MediaDescription.Builder media,
-                                                      int lineNo, String line, char type, String value, boolean[] seen) {
-        if (!seen[0]) {
-            if (type != 'v') throw fail(lineNo, line, "missing v= (first line must be v=0)");
-            if (!value.equals("0")) throw fail(lineNo, line, "unsupported SDP version");
-            seen[0] = true;
-            return media;
+    /** A line starting with a non-ASCII character: the same faults, judged on its decoded text. */
+    private SdpParseException nonAsciiType() {
+        String line = lineText();
+        if (line.length() < 2 || line.charAt(1) != '=') return fail("expected <type>=<value>");
+        return fail(seenVersion ? "line type is not a letter" : "missing v= (first line must be v=0)");
+    }
+
+    private void parseLine(char type) {
+        int value = lineStart + 2;
+        if (!seenVersion) {
+            if (type != 'v') throw fail("missing v= (first line must be v=0)");
+            if (lineEnd - value != 1 || sdp[value] != '0') throw fail("unsupported SDP version");
+            seenVersion = true;
+            return;
         }
-        if (!((type >= 'a' && type <= 'z') || (type >= 'A' && type <= 'Z'))) throw fail(lineNo, line, "line type is not a letter");
+        if (!((type >= 'a' && type <= 'z') || (type >= 'A' && type <= 'Z'))) throw fail("line type is not a letter");
         if (type == 'm') {
             if (media != null) session.media(media.build());
-            return parseMediaLine(lineNo, line, value);
+            media = parseMediaLine();
+            return;
         }
         if (media != null) {
             switch (type) {
-                case 'a' -> media.attribute(parseAttribute(lineNo, line, value));
+                case 'a' -> media.attribute(parseAttribute());
                 case 'c' -> {
-                    Connection c = parseConnection(lineNo, line, value);
-                    if (media.hasConnection()) media.otherLine(new SdpLine('c', value)); else media.connection(c);
+                    Connection c = parseConnection();
+                    if (media.hasConnection()) media.otherLine(new SdpLine('c', valueText())); else media.connection(c);
                 }
-                case 'v', 'o', 's', 't' -> throw fail(lineNo, line, "session-level line inside a media description");
-                default -> media.otherLine(new SdpLine(type, value));
+                case 'v', 'o', 's', 't' -> throw fail("session-level line inside a media description");
+                default -> media.otherLine(new SdpLine(type, valueText()));
             }
-            return media;
+            return;
         }
         switch (type) {
-            case 'v' -> throw fail(lineNo, line, "duplicate v=");
+            case 'v' -> throw fail("duplicate v=");
             case 'o' -> {
-                if (seen[1]) throw fail(lineNo, line, "duplicate o=");
-                session.origin(parseOrigin(lineNo, line, value));
-                seen[1] = true;
+                if (seenOrigin) throw fail("duplicate o=");
+                session.origin(parseOrigin());
+                seenOrigin = true;
             }
-            case 's' -> session.sessionName(value);
+            case 's' -> session.sessionName(checkedLine(SdpTokens.text(sdp, value, lineEnd), "sessionName"));
             case 'c' -> {
-                Connection c = parseConnection(lineNo, line, value);
-                if (session.hasConnection()) session.otherLine(new SdpLine('c', value)); else session.connection(c);
+                Connection c = parseConnection();
+                if (session.hasConnection()) session.otherLine(new SdpLine('c', valueText())); else session.connection(c);
             }
             case 't' -> {
-                Timing t = parseTiming(lineNo, line, value);
-                if (seen[2]) session.otherLine(new SdpLine('t', value)); else session.timing(t);
-                seen[2] = true;
+                Timing t = parseTiming();
+                if (seenTiming) session.otherLine(new SdpLine('t', valueText())); else session.timing(t);
+                seenTiming = true;
             }
-            case 'a' -> session.attribute(parseAttribute(lineNo, line, value));
-            default -> session.otherLine(new SdpLine(type, value));
+            case 'a' -> session.attribute(parseAttribute());
+            default -> session.otherLine(new SdpLine(type, valueText()));
         }
-        return media;
     }
 
-    private static SdpParseException fail(int lineNo, String line, String reason) {
-        return new SdpParseException(lineNo, line, reason);
+    private SdpParseException fail(String reason) {
+        return new SdpParseException(lineNo, lineText(), reason);
     }
 
-    /** Splits on runs of spaces (tolerated: more than one space between fields). */
-    private static List<String> fields(String value) {
-        List<String> out = new ArrayList<>(8);
-        int i = 0, n = value.length();
-        while (i < n) {
-            while (i < n && value.charAt(i) == ' ') i++;
+    private String lineText() { return new String(sdp, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8); }
+
+    private String valueText() { return new String(sdp, lineStart + 2, lineEnd - lineStart - 2, StandardCharsets.UTF_8); }
+
+    private int indexOf(byte b, int from, int to) {
+        for (int i = from; i < to; i++) if (sdp[i] == b) return i;
+        return -1;
+    }
+
+    /**
+     * Splits the current line from byte {@code from} to its end on runs of spaces (tolerated: more
+     * than one space between fields) into {@link #fields}.
+     * @return the number of fields (all of them, also those beyond {@link #MAX_FIELDS})
+     */
+    private int split(int from) {
+        int n = 0;
+        int i = from;
+        while (i < lineEnd) {
+            while (i < lineEnd && sdp[i] == ' ') i++;
             int start = i;
-            while (i < n && value.charAt(i) != ' ') i++;
-            if (i > start) out.add(value.substring(start, i));
-        }
-        return out;
-    }
-
-    private static Origin parseOrigin(int lineNo, String line, String value) {
-        List<String> f = fields(value);
-        if (f.size() != 6) throw fail(lineNo, line, "o= needs 6 fields, found " + f.size());
-        long version = SdpNumbers.parseLong(f.get(2));
-        if (version < 0) throw fail(lineNo, line, "non-numeric sess-version");
-        return new Origin(f.get(0), f.get(1), version, f.get(3), f.get(4), f.get(5));
-    }
-
-    private static Connection parseConnection(int lineNo, String line, String value) {
-        List<String> f = fields(value);
-        if (f.size() != 3) throw fail(lineNo, line, "c= needs 3 fields, found " + f.size());
-        return new Connection(f.get(0), f.get(1), f.get(2));
-    }
-
-    private static Timing parseTiming(int lineNo, String line, String value) {
-        List<String> f = fields(value);
-        if (f.size() != 2) throw fail(lineNo, line, "t= needs 2 fields, found " + f.size());
-        long start = SdpNumbers.parseLong(f.get(0));
-        long stop = SdpNumbers.parseLong(f.get(1));
-        if (start < 0 || stop < 0) throw fail(lineNo, line, "non-numeric time");
-        return new Timing(start, stop);
-    }
-
-    private static Attribute parseAttribute(int lineNo, String line, String value) {
-        int colon = value.indexOf(':');
-        String name = colon < 0 ? value : value.substring(0, colon);
-        if (name.isEmpty()) throw fail(lineNo, line, "empty attribute name");
-        return new Attribute(name, colon < 0 ? null : value.substring(colon + 1));
-    }
-
-    private static MediaDescription.Builder parseMediaLine(int lineNo, String line, String value) {
-        List<String> f = fields(value);
-        if (f.size() < 3) throw fail(lineNo, line, "m= needs <media> <port> <proto> <fmt>...");
-        String portField = f.get(1);
-        int slash = portField.indexOf('/');
-        int port = SdpNumbers.parseInt(portField, 0, slash < 0 ? portField.length() : slash);
-        if (port < 0) throw fail(lineNo, line, "non-numeric port");
-        if (port > 65535) throw fail(lineNo, line, "port out of range");
-        OptionalInt count = OptionalInt.empty();
-        if (slash >= 0) {
-            int n = SdpNumbers.parseInt(portField, slash + 1, portField.length());
-            if (n <= 0) throw fail(lineNo, line, "bad number of ports");
-            count = OptionalInt.of(n);
-        }
-        String proto = f.get(2);
-        MediaDescription.Builder b = MediaDescription.builder(f.get(0), port, proto);
-        if (count.isPresent()) b.portCount(count.getAsInt());
-        boolean rtp = MediaDescription.isRtp(proto);
-        for (int i = 3; i < f.size(); i++) {
-            String fmt = f.get(i);
-            if (rtp) {
-                int pt = SdpNumbers.parseInt(fmt);
-                if (pt < 0 || pt > 127) throw fail(lineNo, line, "RTP payload type not in 0..127: " + fmt);
+            while (i < lineEnd && sdp[i] != ' ') i++;
+            if (i > start) {
+                if (n < MAX_FIELDS) {
+                    fields[2 * n] = start;
+                    fields[2 * n + 1] = i;
+                }
+                n++;
             }
-            b.format(fmt);
         }
+        return n;
+    }
+
+    /** A field that is usually a common token ({@code IN}, {@code IP4}, {@code audio}, {@code RTP/AVP}): shared if it is one. */
+    private String token(int i) { return SdpTokens.text(sdp, fields[2 * i], fields[2 * i + 1]); }
+
+    /** A field that is rarely a common token (username, sess-id, address): decoded. */
+    private String field(int i) { return new String(sdp, fields[2 * i], fields[2 * i + 1] - fields[2 * i], StandardCharsets.UTF_8); }
+
+    private Origin parseOrigin() {
+        int n = split(lineStart + 2);
+        if (n != 6) throw fail("o= needs 6 fields, found " + n);
+        long version = SdpNumbers.parseLong(sdp, fields[4], fields[5]);
+        if (version < 0) throw fail("non-numeric sess-version");
+        return new Origin(field(0), field(1), version, token(3), token(4), field(5));
+    }
+
+    private Connection parseConnection() {
+        int n = split(lineStart + 2);
+        if (n != 3) throw fail("c= needs 3 fields, found " + n);
+        return new Connection(token(0), token(1), field(2));
+    }
+
+    private Timing parseTiming() {
+        int n = split(lineStart + 2);
+        if (n != 2) throw fail("t= needs 2 fields, found " + n);
+        long start = SdpNumbers.parseLong(sdp, fields[0], fields[1]);
+        long stop = SdpNumbers.parseLong(sdp, fields[2], fields[3]);
+        if (start < 0 || stop < 0) throw fail("non-numeric time");
+        return start == 0 && stop == 0 ? Timing.UNBOUNDED : new Timing(start, stop);   // SIP's t=0 0
+    }
+
+    private Attribute parseAttribute() {
+        int value = lineStart + 2;
+        int colon = indexOf((byte) ':', value, lineEnd);
+        int nameEnd = colon < 0 ? lineEnd : colon;
+        if (nameEnd == value) throw fail("empty attribute name");
+        return new Attribute(SdpTokens.text(sdp, value, nameEnd),
+                colon < 0 ? null : new String(sdp, colon + 1, lineEnd - colon - 1, StandardCharsets.UTF_8));
+    }
+
+    /** {@code m=<media> <port>[/<number of ports>] <proto> <fmt> ...}; formats are read past the first three fields. */
+    private MediaDescription.Builder parseMediaLine() {
+        int n = split(lineStart + 2);
+        if (n < 3) throw fail("m= needs <media> <port> <proto> <fmt>...");
+        int portStart = fields[2];
+        int portEnd = fields[3];
+        int slash = indexOf((byte) '/', portStart, portEnd);
+        int port = SdpNumbers.parseInt(sdp, portStart, slash < 0 ? portEnd : slash);
+        if (port < 0) throw fail("non-numeric port");
+        if (port > 65535) throw fail("port out of range");
+        int count = -1;
+        if (slash >= 0) {
+            count = SdpNumbers.parseInt(sdp, slash + 1, portEnd);
+            if (count <= 0) throw fail("bad number of ports");
+        }
+        String mediaType = token(0);
+        String proto = token(2);
+        boolean rtp = MediaDescription.isRtp(proto);
+        if (!rtp) checkTokens(mediaType, proto);              // in the order the record checks: payload types, media, proto, formats
+        MediaDescription.Builder b = MediaDescription.builder(mediaType, port, proto);
+        if (count > 0) b.portCount(count);
+        int i = fields[5];                                                 // formats follow the proto field
+        while (i < lineEnd) {
+            while (i < lineEnd && sdp[i] == ' ') i++;
+            int start = i;
+            while (i < lineEnd && sdp[i] != ' ') i++;
+            if (i == start) continue;
+            if (rtp) {
+                int pt = SdpNumbers.parseInt(sdp, start, i);
+                if (pt < 0 || pt > 127) {
+                    throw fail("RTP payload type not in 0..127: " + new String(sdp, start, i - start, StandardCharsets.UTF_8));
+                }
+            }
+            b.format(rtp ? SdpTokens.text(sdp, start, i) : checkedToken(SdpTokens.text(sdp, start, i), "format"));
+        }
+        if (rtp) checkTokens(mediaType, proto);               // RTP formats are digits: valid tokens
         return b;
+    }
+
+    private static void checkTokens(String mediaType, String proto) {
+        SdpText.requireToken(mediaType, "media");
+        SdpText.requireToken(proto, "proto");
+    }
+
+    /*
+     * The value records check their fields when built, and s= and m= are built after their line
+     * (at the next m= or the end): check here, so that a NUL or a bare CR in them is a fault of
+     * their own line and never an IllegalArgumentException out of parse().
+     */
+
+    private static String checkedLine(String s, String what) {
+        SdpText.requireLine(s, what);
+        return s;
+    }
+
+    private static String checkedToken(String s, String what) {
+        SdpText.requireToken(s, what);
+        return s;
     }
 }

@@ -37,9 +37,13 @@ public record SessionDescription(int version, Origin origin, String sessionName,
         Objects.requireNonNull(timing, "timing");
         attributes = List.copyOf(attributes);
         media = List.copyOf(media);
-        List<SdpLine> sorted = new ArrayList<>(otherLines);
-        sorted.sort(Comparator.comparingInt(SdpLine::sessionRank)); // stable
-        otherLines = List.copyOf(sorted);
+        if (otherLines.isEmpty()) {
+            otherLines = List.of();
+        } else {
+            List<SdpLine> sorted = new ArrayList<>(otherLines);
+            sorted.sort(Comparator.comparingInt(SdpLine::sessionRank)); // stable
+            otherLines = List.copyOf(sorted);
+        }
     }
 
     /**
@@ -50,7 +54,10 @@ public record SessionDescription(int version, Origin origin, String sessionName,
      * accepted; unknown line types and attributes are kept; an {@code m=} line without formats is
      * accepted. Rejected: a first line other than {@code v=0}, a missing or malformed {@code o=},
      * malformed {@code c=}, {@code t=} or {@code m=} lines (non-numeric port, port above 65535,
-     * RTP payload type outside 0..127), a line not of the form {@code <letter>=<value>}.
+     * RTP payload type outside 0..127), a line not of the form {@code <letter>=<value>}, a CR or
+     * NUL inside a line (named on that line, also in {@code s=} and {@code m=} fields).
+     *
+     * <p>The text is parsed as its UTF-8 encoding, in one pass, as {@link #parse(byte[])} parses a body.
      *
      * @param sdpText the body of an SDP message; not null
      * @return the parsed value
@@ -61,11 +68,13 @@ public record SessionDescription(int version, Origin origin, String sessionName,
     }
 
     /**
-     * Parses an SDP body as received in a SIP message (UTF-8, RFC 8866 §5).
+     * Parses an SDP body as received in a SIP message (UTF-8, RFC 8866 §5), in one pass over the
+     * bytes: a string is made only for a field the value keeps, and common tokens ({@code IN},
+     * {@code IP4}, {@code RTP/AVP}, payload types, attribute names) are shared constants.
      * @see #parse(String)
      */
     public static SessionDescription parse(byte[] body) throws SdpParseException {
-        return parse(new String(body, StandardCharsets.UTF_8));
+        return SdpParser.parse(body);
     }
 
     /** @return a builder with {@code v=0}, {@code s=-}, {@code t=0 0}; origin must be set */

@@ -69,7 +69,7 @@ final class EarlyMedia {
         SessionMedia media = session.media();
         Answer answer;
         try {
-            answer = media.answer(SessionDescription.parse(session.invite().body()));
+            answer = media.answerInitialOffer(session.invite().body());
         } catch (SdpParseException e) {
             return false; // the layer checked the SDP already; unreachable in practice
         }
@@ -80,7 +80,7 @@ final class EarlyMedia {
         SipResponse.Builder progress = layer.response(session.invite(), 183, session.localTag())
                 .reason("Session Progress")
                 .contact(layer.contact(session.transport()))
-                .body("application/sdp", answer.sdp().toBytes());
+                .body("application/sdp", answer.toBytes());
         negotiated = answer.media().orElseThrow();
         reliably = provisionals.reliable();
         provisionals.send(progress);

@@ -250,9 +250,10 @@ public final class SessionLayer implements TransactionUser {
         if (config.digestServer() != null && !UasAuthentication.admit(config.digestServer(), config, tx, req)) {
             return; // answered 401 or 403 (§22.1): no session
         }
+        SessionDescription offer = null; // parsed once: checked here, answered from SessionMedia
         if (req.hasBody()) { // the type was checked by UasValidation (§8.2.3)
             try {
-                SessionDescription.parse(req.body());
+                offer = SessionDescription.parse(req.body());
             } catch (SdpParseException e) {
                 tx.respond(response(req, 400, null).reason("Bad SDP: " + e.reason()).build());
                 return;
@@ -265,7 +266,7 @@ public final class SessionLayer implements TransactionUser {
         }
         String tag = Dialog.newTag();
         InviteSession session = new InviteSession(this, InviteSession.Role.UAS, req.callId(), tag,
-                source.transport(), new SessionMedia(mediaEngine, config));
+                source.transport(), new SessionMedia(mediaEngine, config, offer));
         sessions.put(key(req.callId(), tag), session);
         byInviteTx.put(tx, session);
         session.startUas(tx, req, source);

@@ -212,7 +212,7 @@ final class SessionModification implements ClientTransactionListener {
             }
             acceptable = answer != null && answer.isAcceptable();
             if (answer != null) { // even a refusal is answered in the ACK before the BYE (RFC 3261 §14.1)
-                ackBody = answer.sdp().toBytes();
+                ackBody = answer.toBytes();
             }
             if (acceptable) {
                 answer.media().ifPresent(media::update);

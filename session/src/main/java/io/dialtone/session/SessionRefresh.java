@@ -181,7 +181,7 @@ final class SessionRefresh implements SessionTimer.Owner {
                 tx.respond(layer.response(req, 488, null).build());
                 return;
             }
-            ok.body("application/sdp", answer.sdp().toBytes());
+            ok.body("application/sdp", answer.toBytes());
             answer.media().ifPresent(media::update);
         } else if (isInvite) {
             ok.body("application/sdp", media.localSdp().toBytes()); // offer in the 2xx

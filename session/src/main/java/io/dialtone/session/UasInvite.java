@@ -70,13 +70,13 @@ final class UasInvite {
         if (session.earlyMediaAnswered()) {
             session.earlyMedia().repeatAnswer(ok); // media runs since the 183
         } else if (invite.hasBody()) {
-            Answer answer = media.answer(SessionDescription.parse(invite.body()));
+            Answer answer = media.answerInitialOffer(invite.body());
             if (!answer.isAcceptable()) {
                 session.reject(488);
                 return;
             }
             negotiated = answer.media();
-            ok.body("application/sdp", answer.sdp().toBytes());
+            ok.body("application/sdp", answer.toBytes());
         } else {
             ok.body("application/sdp", media.offer().toBytes()); // offer in the 2xx, answer in the ACK
         }

@@ -46,13 +46,25 @@ public final class SessionMedia {
     private DtmfListener dtmfListener;
     private MediaDirection wanted = MediaDirection.SENDRECV;
     private NegotiatedMedia negotiated;
+    /** The INVITE's offer as the layer parsed it, until answered; then {@code null}. */
+    private SessionDescription initialOffer;
 
     /** Port in our SDP when media is off: the discard port, with a=inactive (port 0 would refuse the stream). */
     public static final int DISCARD_PORT = 9;
 
     public SessionMedia(MediaEngine engine, SessionConfig config) {
+        this(engine, config, null);
+    }
+
+    /**
+     * @param initialOffer the offer of the INVITE that creates a UAS session, as the layer parsed it
+     *        to check it (RFC 3261 §13.3.1); kept until {@link #answerInitialOffer} so that it is parsed
+     *        once per call. {@code null} for a UAC session or an INVITE without an offer.
+     */
+    public SessionMedia(MediaEngine engine, SessionConfig config, SessionDescription initialOffer) {
         this.engine = engine;
         this.config = config;
+        this.initialOffer = initialOffer;
     }
 
     private RtpStream stream() {
@@ -129,12 +141,25 @@ public final class SessionMedia {
         return offer;
     }
 
+    /**
+     * Our answer to the offer in the INVITE (RFC 3264 §6): the offer the layer already parsed, else
+     * {@code body} parsed now. Lets go of the parsed offer.
+     *
+     * @param body the INVITE's body
+     * @throws SdpParseException if the offer was not parsed before and does not parse
+     */
+    public Answer answerInitialOffer(byte[] body) {
+        SessionDescription offer = initialOffer != null ? initialOffer : SessionDescription.parse(body);
+        initialOffer = null;
+        return answer(offer);
+    }
+
     /** Our answer to an initial offer (RFC 3264 §6). An unacceptable offer closes the stream. */
     public Answer answer(SessionDescription remoteOffer) {
         Answer a = OfferAnswer.answer(remoteOffer, AnswerParams.builder(config.mediaAddress(), rtpPort())
                 .codecs(config.codecs()).direction(direction()).sessionId(sessionId).sessionVersion(version).username("dialtone")
                 .rtcpMux(config.mediaEnabled()).build());
-        localSdp = a.sdp().toBytes();
+        localSdp = a.toBytes();
         if (!a.isAcceptable()) {
             stop();
         }
@@ -150,7 +175,7 @@ public final class SessionMedia {
             version++;
             a = new Answer(a.sdp().withVersion(version), a.media());
         }
-        localSdp = a.sdp().toBytes();
+        localSdp = a.toBytes();
         return a;
     }
 

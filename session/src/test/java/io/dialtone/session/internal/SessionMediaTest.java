@@ -62,4 +62,28 @@ class SessionMediaTest {
         assertThat(re.sdp().media().get(0).declaredDirection()).hasValue(MediaDirection.INACTIVE);
         assertThat(uas.stats()).isNull();
     }
+
+    @Test
+    void answerInitialOfferUsesTheOfferTheLayerParsedOnceThenTheBody() {
+        SessionDescription parsed = peerOffer();                         // what SessionLayer parsed to check it
+        byte[] body = OfferAnswer.createOffer(OfferParams.builder("203.0.113.7", 50000).sessionId(2).build()).toBytes();
+        SessionMedia media = new SessionMedia(null, NO_MEDIA, parsed);
+
+        Answer first = media.answerInitialOffer(body);
+        assertThat(first.media().orElseThrow().remoteAddress()).isEqualTo("198.51.100.1"); // the kept offer, not re-parsed
+        assertThat(first.toBytes()).isEqualTo(media.localSdp().toBytes());                // our SDP is the answer sent
+
+        Answer again = new SessionMedia(null, NO_MEDIA).answerInitialOffer(body);          // nothing kept: the body
+        assertThat(again.media().orElseThrow().remoteAddress()).isEqualTo("203.0.113.7");
+        assertThat(media.answerInitialOffer(body).media().orElseThrow().remoteAddress())
+                .as("the kept offer is let go once answered").isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void answerBytesAreTheSerializedAnswerSdp() {  // UasInvite sends toBytes(); localSdp() must read the same SDP back
+        SessionMedia media = new SessionMedia(null, NO_MEDIA);
+        Answer a = media.answer(peerOffer());
+        assertThat(a.toBytes()).isEqualTo(a.sdp().toBytes());
+        assertThat(media.localSdp()).isEqualTo(a.sdp());
+    }
 }
