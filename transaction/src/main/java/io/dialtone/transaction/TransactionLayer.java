@@ -24,7 +24,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The transaction layer of one call executor (RFC 3261 §17): creates client transactions for
  * requests the TU sends, matches responses to them (§17.1.3), matches requests to server
  * transactions or creates new ones (§17.2.3), and removes every transaction from its tables when
- * it terminates.
+ * it terminates. A new out-of-dialog INVITE the transport read under overload
+ * ({@link Inbound#shed()}) is answered {@code 503} with {@code Retry-After} by its own server
+ * transaction and never reaches the TU; a retransmission of an INVITE already in a transaction is
+ * matched to it first, so a call being answered is never refused.
  *
  * <p>Threading: one instance per call executor (ARCHITECTURE.md "One call, one thread"); every
  * method, and every {@link TransportListener} callback, must run on that executor, as must the
@@ -163,6 +166,11 @@ public final class TransactionLayer implements TransportListener {
             InviteServerTransaction tx = new InviteServerTransaction(this, request, source);
             tx.tableKey = key;
             servers.put(key, tx);
+            if (source.shed() && request.toTag() == null) {               // read under overload
+                sender.countShed();
+                tx.respond(serviceUnavailable(request, source.retryAfterShed()));
+                return;
+            }
             tx.start();
             user.onRequest(tx, request, source);
         } else {
@@ -186,6 +194,19 @@ public final class TransactionLayer implements TransportListener {
             LOG.debug("stray response {} for {}", response.statusCode(), response.cseq());
             user.onStrayResponse(response, source);
         }
+    }
+
+    /**
+     * The overload refusal of a new INVITE (RFC 3261 §21.5.4): {@code 503} with a fresh To tag and
+     * {@code Retry-After} (§20.33), which a well-behaved UAC or proxy takes as "try elsewhere or
+     * later". Sent through the INVITE server transaction, so retransmissions get it again and the
+     * ACK is absorbed, as for any non-2xx final response (§17.2.1).
+     */
+    private static SipResponse serviceUnavailable(SipRequest request, int retryAfterSeconds) {
+        return SipResponse.to(request, 503)
+                .toTag(Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L << 60))
+                .header("Retry-After", Integer.toString(retryAfterSeconds))
+                .build();
     }
 
     private static ServerKey serverKey(SipRequest request, String method) {

@@ -77,7 +77,7 @@ final class Fixture {
     }
 
     /** A MessageSender that records every message and can fail or hold sends. */
-    static final class Wire implements MessageSender {
+    static class Wire implements MessageSender {
         final List<SipMessage> sent = new ArrayList<>();
         final List<Long> sentAtMillis = new ArrayList<>();
         final List<CompletableFuture<Void>> held = new ArrayList<>();

@@ -29,6 +29,13 @@ public interface MessageSender {
         return sendResponse(response);
     }
 
+    /**
+     * The transaction layer refused a new INVITE with {@code 503} because it was read under
+     * overload ({@link Inbound#shed()}): counted in {@link TransportMetrics#shed()}.
+     */
+    default void countShed() {
+    }
+
     /** The address and port to put in Via sent-by and Contact for {@code transport} (e.g. "UDP"). */
     ListeningPoint listeningPoint(String transport);
 }

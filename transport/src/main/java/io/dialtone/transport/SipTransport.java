@@ -276,10 +276,8 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         try {
             if (message instanceof SipRequest request) {
                 SipRequest stamped = ViaStamping.stamp(request, source.remote());
-                if (shed(stamped, source, queueDelayNanos)) {
-                    return;
-                }
-                dispatch(stamped.callId(), l -> l.onRequest(stamped, source));
+                Inbound from = overloadMark(stamped, source, queueDelayNanos);
+                dispatch(stamped.callId(), l -> l.onRequest(stamped, from));
             } else {
                 SipResponse response = (SipResponse) message;
                 if (!sentByUs(response.topVia())) { // §18.1.2
@@ -321,33 +319,38 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     }
 
     /**
-     * Overload shedding ({@link OverloadShedding}): answers a new INVITE 503 + Retry-After here, on
-     * the I/O loop, when its call executor's backlog is over {@link TransportConfig#maxExecutorBacklog()}
-     * or the socket it was read from has had a receive queue for longer than
-     * {@link TransportConfig#maxReceiveQueueDelay()}.
+     * Overload shedding ({@link OverloadShedding}): a new out-of-dialog INVITE read while its call
+     * executor's backlog is over {@link TransportConfig#maxExecutorBacklog()}, or while the socket
+     * it was read from has had a receive queue for longer than
+     * {@link TransportConfig#maxReceiveQueueDelay()}, goes up with its source marked
+     * ({@link Inbound#overloaded}); the transaction layer answers it {@code 503} with
+     * {@code Retry-After} through a server transaction unless it is a retransmission of an INVITE
+     * it already has, and counts it through {@link #countShed()}.
      *
-     * @return true when the request was shed and must not be dispatched
+     * @return {@code source}, or a marked copy of it
      */
-    private boolean shed(SipRequest request, Inbound source, long queueDelayNanos) {
-        if (!"INVITE".equals(request.method())) {
-            return false;
+    private Inbound overloadMark(SipRequest request, Inbound source, long queueDelayNanos) {
+        if (!"INVITE".equals(request.method()) || request.toTag() != null) {
+            return source;
         }
-        boolean inDialog = request.toTag() != null;
         int max = config.maxExecutorBacklog();
         int backlog = max == 0 ? 0 : executorFor(request.callId()).pendingTasks();
-        if (OverloadShedding.shouldShed(request.method(), inDialog, backlog, max)) {
-            LOG.debug("shed INVITE {} from {}: call executor backlog {} > {}", request.callId(), source.remote(),
-                    backlog, max);
-        } else if (OverloadShedding.shouldShedAtSocket(request.method(), inDialog, queueDelayNanos,
+        if (OverloadShedding.shouldShed(request.method(), false, backlog, max)) {
+            LOG.debug("overload: INVITE {} from {}: call executor backlog {} > {}", request.callId(),
+                    source.remote(), backlog, max);
+        } else if (OverloadShedding.shouldShedAtSocket(request.method(), false, queueDelayNanos,
                 config.maxReceiveQueueDelay().toNanos())) {
-            LOG.debug("shed INVITE {} from {}: receive queue non-empty for {} ms", request.callId(), source.remote(),
-                    queueDelayNanos / 1_000_000);
+            LOG.debug("overload: INVITE {} from {}: receive queue non-empty for {} ms", request.callId(),
+                    source.remote(), queueDelayNanos / 1_000_000);
         } else {
-            return false;
+            return source;
         }
+        return source.overloaded(config.retryAfterSeconds());
+    }
+
+    @Override
+    public void countShed() {
         metrics.shedOne();
-        sendResponse(OverloadShedding.serviceUnavailable(request, config.retryAfterSeconds()), source);
-        return true;
     }
 
     private void dispatch(String callId, Consumer<TransportListener> delivery) {

@@ -1,19 +1,16 @@
 package io.dialtone.transport.internal;
 
-import io.dialtone.message.SipRequest;
-import io.dialtone.message.SipResponse;
-
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * Overload shedding (issue 4, "Load harness"): when a call executor falls behind, new calls are
  * refused early and cheaply so that the calls already in progress keep their goodput instead of the
  * whole executor collapsing under timeouts and retransmissions. Pure functions.
  *
  * <p>Only a new out-of-dialog INVITE (no To tag) is ever shed; requests inside a dialog, ACK, CANCEL
- * (they finish calls in progress) and responses are always delivered. The refusal is a stateless
+ * (they finish calls in progress) and responses are always delivered. The refusal is a
  * {@code 503 Service Unavailable} with {@code Retry-After} (RFC 3261 §21.5.4, §20.33), which a
- * well-behaved UAC or proxy takes as "try elsewhere or later" rather than retransmitting.
+ * well-behaved UAC or proxy takes as "try elsewhere or later" rather than retransmitting. The
+ * transport only decides and marks the request's {@link io.dialtone.transport.Inbound}; the
+ * transaction layer answers it through a server transaction, after matching retransmissions.
  */
 public final class OverloadShedding {
     private OverloadShedding() {}
@@ -39,16 +36,5 @@ public final class OverloadShedding {
     public static boolean shouldShedAtSocket(String method, boolean hasToTag, long queueDelayNanos,
                                              long maxQueueDelayNanos) {
         return maxQueueDelayNanos > 0 && queueDelayNanos > maxQueueDelayNanos && !hasToTag && "INVITE".equals(method);
-    }
-
-    /**
-     * The stateless 503 for a shed {@code request}: Via, From, To, Call-ID and CSeq copied
-     * (§8.2.6.2), a fresh To tag (§8.2.6.2) and {@code Retry-After: retryAfterSeconds}.
-     */
-    public static SipResponse serviceUnavailable(SipRequest request, int retryAfterSeconds) {
-        return SipResponse.to(request, 503)
-                .toTag(Long.toHexString(ThreadLocalRandom.current().nextLong() | 1L << 60))
-                .header("Retry-After", Integer.toString(retryAfterSeconds))
-                .build();
     }
 }
