@@ -64,20 +64,25 @@ class OverloadSheddingIT {
         transport.close();
     }
 
-    /** Blocks the executor that does not read UDP and queues {@code MAX_BACKLOG + 2} tasks on it. */
-    CallExecutor backlogged() throws InterruptedException {
-        CallExecutor reader = transport.udpReader();
-        CallExecutor blocked = transport.executors().stream().filter(e -> e != reader).findFirst().orElseThrow();
+    /** Runs a task on {@code executor} that holds it until {@code until} opens; returns once it runs. */
+    static void block(CallExecutor executor, CountDownLatch until) throws InterruptedException {
         CountDownLatch running = new CountDownLatch(1);
-        blocked.execute(() -> {
+        executor.execute(() -> {
             running.countDown();
             try {
-                release.await();
+                until.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Blocks the executor that does not read UDP and queues {@code MAX_BACKLOG + 2} tasks on it. */
+    CallExecutor backlogged() throws InterruptedException {
+        CallExecutor reader = transport.udpReader();
+        CallExecutor blocked = transport.executors().stream().filter(e -> e != reader).findFirst().orElseThrow();
+        block(blocked, release);
         for (int i = 0; i < MAX_BACKLOG + 2; i++) {
             blocked.execute(() -> {});
         }
@@ -164,17 +169,8 @@ class OverloadSheddingIT {
             public void onResponse(SipResponse response, Inbound source) {}
         });
         CallExecutor reader = transport.udpReader();
-        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
-        reader.execute(() -> {
-            running.countDown();
-            try {
-                go.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        block(reader, go);
         int invites = 200;                               // queue in the kernel while the loop is blocked
         for (int i = 0; i < invites; i++) {
             send(request("INVITE", "queued-" + i, null));
