@@ -125,6 +125,10 @@ class OverloadSheddingIT {
         send(request("INVITE", callId, null));
         send(request("BYE", callId, "b1"));      // inside a dialog: never marked
         send(request("ACK", callId, null));      // never marked
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (transport.metrics().messagesIn() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);                     // all three read (and judged) while the executor is held
+        }
         release.countDown();
         assertThat(delivered.poll(5, TimeUnit.SECONDS)).extracting(SipRequest::method).isEqualTo("INVITE");
         Inbound invite = sources.poll(5, TimeUnit.SECONDS);
