@@ -601,6 +601,16 @@ public final class UserAgent implements AutoCloseable {
         }
 
         /**
+         * Overload shedding at the UDP socket: while its receive queue has stayed non-empty for longer
+         * than {@code delay}, new INVITEs read from it are answered 503 with Retry-After (default
+         * 200 ms; {@link Duration#ZERO} disables); see {@link TransportConfig}.
+         */
+        public Builder maxReceiveQueueDelay(Duration delay) {
+            transport.maxReceiveQueueDelay(delay);
+            return this;
+        }
+
+        /**
          * Credentials for answering Digest challenges (RFC 3261 §22.2, RFC 7616, RFC 8760): an INVITE
          * drawing 401 or 407 is sent again with Authorization / Proxy-Authorization (new Via branch,
          * next CSeq), and so is a challenged BYE, re-INVITE or UPDATE, once. A challenge with no
