@@ -36,6 +36,11 @@ final class ForwardingSender implements MessageSender {
     }
 
     @Override
+    public void countShed() {
+        target.countShed();
+    }
+
+    @Override
     public ListeningPoint listeningPoint(String transport) {
         return target.listeningPoint(transport);
     }
