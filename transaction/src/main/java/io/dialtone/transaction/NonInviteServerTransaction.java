@@ -1,5 +1,6 @@
 package io.dialtone.transaction;
 
+import io.dialtone.message.SipParser;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
 import io.dialtone.transport.Inbound;
@@ -79,6 +80,11 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
 
     private final Inbound source;
     private SipResponse lastResponse;
+    /**
+     * In Completed: the final response's wire bytes only, parsed again for the rare retransmission
+     * (the parsed form's index and object were ~300 B of each call kept for Timer J).
+     */
+    private byte[] completedResponse;
 
     NonInviteServerTransaction(TransactionLayer layer, SipRequest request, Inbound source) {
         super(layer, request, !"UDP".equalsIgnoreCase(source.transport()), TRYING);
@@ -111,7 +117,8 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
     void onRetransmission(SipRequest retransmission) {
         switch (state) {
             case TRYING -> LOG.trace("{}: retransmission absorbed in Trying", branch);
-            case PROCEEDING, COMPLETED -> transmit(lastResponse);           // §17.2.2
+            case PROCEEDING -> transmit(lastResponse);                      // §17.2.2
+            case COMPLETED -> transmit((SipResponse) SipParser.parse(completedResponse));
             default -> { }
         }
     }
@@ -142,7 +149,8 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
             case PROCEEDING -> { }
             case COMPLETED -> {
                 releaseRequest();
-                lastResponse = lastResponse.compact();                      // re-sent for up to 64·T1
+                completedResponse = lastResponse.toBytes();                 // re-sent for up to 64·T1
+                lastResponse = null;
                 timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
             }
             default -> throw new IllegalStateException("no timers for " + next);
