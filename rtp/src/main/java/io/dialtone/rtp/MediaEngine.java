@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Owns the media event loops and one {@link MediaClock} per loop (ARCHITECTURE.md "Media"): one
- * 20 ms timer per loop serves every stream on it, not a thread per call. Streams are spread over
+ * timer per loop serves every stream on it, each every 20 ms at its own phase within the period (see
+ * {@link MediaClock}), not a thread per call. Streams are spread over
  * the loops round-robin. Thread-safe; keeps Netty types out of upper layers' signatures.
  */
 public final class MediaEngine implements AutoCloseable {

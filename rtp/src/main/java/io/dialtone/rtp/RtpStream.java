@@ -94,8 +94,9 @@ public final class RtpStream {
             onRtcp = impairment.rtcpReceiver(onRtcp);
         }
         // Each socket is read by a raw handle on the loop: one copy and no Netty objects per datagram.
-        this.rtpIn = new DatagramReceiver(rtp, clock::nanoTime, onRtp);
-        this.rtcpIn = new DatagramReceiver(rtcp, clock::nanoTime, onRtcp);
+        // and after each datagram the clock serves a slot due within half a slot (MediaClock.poll)
+        this.rtpIn = new DatagramReceiver(rtp, clock::nanoTime, onRtp, clock::poll);
+        this.rtcpIn = new DatagramReceiver(rtcp, clock::nanoTime, onRtcp, clock::poll);
     }
 
     /**

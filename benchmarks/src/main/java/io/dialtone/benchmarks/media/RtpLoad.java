@@ -43,6 +43,22 @@ import java.util.concurrent.TimeUnit;
  * The same packet count, size, rate and thread count as Dialtone, with none of the media work: the
  * floor the issue compares against.
  *
+ * <p>Pacing, over the sends in the window (each stream's reads; the plain loop's ticks):
+ * <ul>
+ * <li><b>pacing |dev|</b>: each send's deviation from its own stream's nominal schedule, a 20 ms grid with
+ *     the stream's own phase (its media-clock slot, fitted as the median of the stream's offsets
+ *     t_k − t_0 − k·20 ms): the jitter our pacing adds to what that stream's receiver sees. A stream's
+ *     constant place in the period is not jitter and cancels;
+ * <li><b>lateness vs own schedule</b>: the same offsets less the stream's smallest one (timers never
+ *     fire early, so the earliest send is the best estimate of the nominal time): one-sided, stricter;
+ * <li><b>send bursts</b>: per loop, all its sends in time order, cut at gaps over 0.25 ms: how many
+ *     sends leave back to back, and for how long. With one tick for all streams a loop sends one burst
+ *     of N per 20 ms, so the last stream leaves the burst's duration after the first;
+ * <li><b>slot-0 / tick-start pacing</b>: |dev| of the first stream of each side only (the clock's slot 0,
+ *     served first in its slot): the timer's own punctuality; for the plain loop, its tick.
+ * </ul>
+ * "late" and "lost" are the receivers' jitter-buffer late packets and RTCP-style cumulative loss.
+ *
  * <p>Measured over the window after warm-up: process CPU time (all threads, JIT and GC included), the
  * CPU time and allocated bytes of the two loop threads, and RTP packets delivered (received, both
  * directions). A delivered packet is one send and one receive, so "CPU per packet" is the cost of
@@ -57,6 +73,8 @@ public final class RtpLoad {
 
     private static final long TICK_NANOS = 20_000_000L;
     private static final int PACKET_BYTES = 172;
+    /** Sends closer than this belong to one burst, ns. */
+    private static final long BURST_GAP_NANOS = 250_000L;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -68,7 +86,7 @@ public final class RtpLoad {
     /** Result of one run. */
     record Result(String name, int streams, double seconds, long packets, long processCpuNanos, long loopCpuNanos,
             long loopAllocBytes, long[] pacingAbsNanos, long late, long lost, long concealed, long underruns,
-            long malformed, long playoutDelayMaxMs, long inserted, long[] tickPacingAbsNanos) {
+            long malformed, long playoutDelayMaxMs, long inserted, long[] tickPacingAbsNanos, long[] latenessNanos) {
 
         double pps() {
             return packets / seconds;
@@ -120,8 +138,9 @@ public final class RtpLoad {
         System.out.println();
         System.out.println("| streams | plain CPU/pkt (process / loop) | Dialtone CPU/pkt (process / loop) | ratio (process / loop)"
                 + " | Dialtone streams/core | plain streams/core | Dialtone loop B/pkt | pacing |dev| p50 / p99 / max"
-                + " | Dialtone tick-start pacing | plain tick-start pacing | late | lost | concealed (inserted) | max delay |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | lateness vs own schedule p50 / p99 / max | Dialtone slot-0 pacing | plain tick-start pacing | late | lost"
+                + " | concealed (inserted) | max delay |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result[] r : rows) {
             Result p = r[0];
             Result d = r[1];
@@ -129,12 +148,14 @@ public final class RtpLoad {
                 continue;
             }
             System.out.printf(Locale.ROOT,
-                    "| %d | %.2f / %.2f µs | %.2f / %.2f µs | %.2f× / %.2f× | %.0f | %.0f | %.0f | %s | %s | %s | %d | %d | %d (%d) | %d ms |%n",
+                    "| %d | %.2f / %.2f µs | %.2f / %.2f µs | %.2f× / %.2f× | %.0f | %.0f | %.0f | %s | %s | %s | %s | %d | %d"
+                            + " | %d (%d) | %d ms |%n",
                     d.streams(), p.processNsPerPacket() / 1e3, p.loopNsPerPacket() / 1e3,
                     d.processNsPerPacket() / 1e3, d.loopNsPerPacket() / 1e3,
                     d.processNsPerPacket() / p.processNsPerPacket(), d.loopNsPerPacket() / p.loopNsPerPacket(),
                     d.streamsPerCore(), p.streamsPerCore(), (double) d.loopAllocBytes() / d.packets(),
-                    pacing(d.pacingAbsNanos()), pacing(d.tickPacingAbsNanos()), pacing(p.pacingAbsNanos()), d.late(),
+                    pacing(d.pacingAbsNanos()), pacing(d.latenessNanos()), pacing(d.tickPacingAbsNanos()),
+                    pacing(p.pacingAbsNanos()), d.late(),
                     d.lost(), d.concealed(), d.inserted(), d.playoutDelayMaxMs());
         }
     }
@@ -146,10 +167,12 @@ public final class RtpLoad {
                 r.name(), r.streams(), r.seconds(), r.packets(), r.pps(), r.streams() * 100, r.processNsPerPacket() / 1e3,
                 r.loopNsPerPacket() / 1e3, (double) r.loopAllocBytes() / r.packets(), r.streamsPerCore(),
                 r.pacingAbsNanos() == null ? "" : String.format(Locale.ROOT,
-                        ", pacing |dev| p50/p99/max %s, p99.9 %.3f ms (%d sends); in the window: late %d, lost %d,"
+                        ", pacing |dev| p50/p99/max %s, p99.9 %.3f ms (%d sends); lateness vs own schedule"
+                                + " p50/p99/max %s; in the window: late %d, lost %d,"
                                 + " concealed %d (of which inserted to grow the delay %d), underruns %d, malformed %d; playout delay max %d ms;"
                                 + " tick-start pacing |dev| p50/p99/max %s",
                         pacing(r.pacingAbsNanos()), pct(r.pacingAbsNanos(), 0.999) / 1e6, r.pacingAbsNanos().length,
+                        pacing(r.latenessNanos()),
                         r.late(), r.lost(), r.concealed(), r.inserted(), r.underruns(), r.malformed(),
                         r.playoutDelayMaxMs(), pacing(r.tickPacingAbsNanos())));
     }
@@ -266,11 +289,21 @@ public final class RtpLoad {
                     + " concealed %d, underruns %d, malformed %d, received %d%n", n, total[0], total[1], total[2],
                     total[3], total[4], total[6]);
             long maxDelay = total[5];
-            long[] pacing = pacing(sources, t0, t1);
-            long[] tickPacing = pacing(sources.subList(0, 2), t0, t1); // first stream of each side: the tick start
+            for (int side = 0; side < 2; side++) {
+                List<CapturingSource> of = new ArrayList<>();
+                for (int i = side; i < sources.size(); i += 2) {
+                    of.add(sources.get(i));
+                }
+                long[] burst = bursts(of, t0, t1);
+                System.out.printf(Locale.ROOT, "dialtone side %c: %d send bursts in the window (%.1f per 20 ms),"
+                        + " at most %d sends in one, burst duration p99 %.3f ms, max %.3f ms%n", (char) ('A' + side),
+                        burst[0], burst[0] / ((t1 - t0) / (double) TICK_NANOS), burst[1], burst[2] / 1e6, burst[3] / 1e6);
+            }
+            long[][] pacing = pacing(sources, t0, t1);
+            long[] tickPacing = pacing(sources.subList(0, 2), t0, t1)[0]; // first stream of each side: slot 0
             return new Result("dialtone", n, (t1 - t0) / 1e9, p1 - p0, cpu1 - cpu0, loop1 - loop0, alloc1 - alloc0,
-                    pacing, c1[0] - c0[0], c1[1] - c0[1], c1[2] - c0[2], c1[3] - c0[3], c1[4] - c0[4], maxDelay, c1[7] - c0[7],
-                    tickPacing);
+                    pacing[0], c1[0] - c0[0], c1[1] - c0[1], c1[2] - c0[2], c1[3] - c0[3], c1[4] - c0[4], maxDelay,
+                    c1[7] - c0[7], tickPacing, pacing[1]);
         } finally {
             a.close();
             b.close();
@@ -303,12 +336,19 @@ public final class RtpLoad {
     }
 
     /**
-     * Deviation of each send (read) inside the window from its stream's ideal 20 ms grid: offset_k =
-     * t_k − t_0 − k·20 ms, centred on the stream's median offset (the best-fitting phase); the constant
-     * position of a stream within the tick therefore cancels, and what remains is the jitter our pacing
-     * adds to what a receiver sees. Returns the sorted absolute deviations of all streams.
+     * Deviation of each send (read) inside the window from its stream's own nominal schedule. A stream's
+     * schedule is a 20 ms grid with its own phase (its media-clock slot: {@code epoch + slot·SLOT_MS +
+     * k·20 ms}), so offset_k = t_k − t_0 − k·20 ms is constant on a perfect clock, whatever the phase.
+     * Two measures of the offsets, per stream, pooled over all streams and sorted:
+     * <ul>
+     * <li>{@code [0]} |dev|: |offset_k − median offset|, the deviation from the best-fitting grid, i.e. the
+     *     jitter our pacing adds to what a receiver sees;
+     * <li>{@code [1]} lateness: offset_k − min offset, the delay of each send after the stream's own
+     *     schedule anchored at its earliest send in the window (a timer never fires early, so the
+     *     earliest send is the best estimate of the nominal time; this is the stricter, one-sided measure).
+     * </ul>
      */
-    private static long[] pacing(List<CapturingSource> sources, long from, long to) {
+    private static long[][] pacing(List<CapturingSource> sources, long from, long to) {
         long[][] times = new long[sources.size()][];
         int[] counts = new int[sources.size()];
         for (int i = 0; i < times.length; i++) {
@@ -318,8 +358,9 @@ public final class RtpLoad {
         return pacing(times, counts, from, to);
     }
 
-    private static long[] pacing(long[][] times, int[] counts, long from, long to) {
-        long[] all = new long[times.length * (int) ((to - from) / TICK_NANOS + 2)];
+    private static long[][] pacing(long[][] times, int[] counts, long from, long to) {
+        long[] dev = new long[times.length * (int) ((to - from) / TICK_NANOS + 2)];
+        long[] lateness = new long[dev.length];
         int m = 0;
         long[] offs = new long[times[0].length];
         for (int j = 0; j < times.length; j++) {
@@ -341,13 +382,54 @@ public final class RtpLoad {
             long[] sorted = Arrays.copyOf(offs, k);
             Arrays.sort(sorted);
             long median = sorted[k / 2];
-            for (int i = 0; i < k && m < all.length; i++) {
-                all[m++] = Math.abs(offs[i] - median);
+            long min = sorted[0];
+            for (int i = 0; i < k && m < dev.length; i++, m++) {
+                dev[m] = Math.abs(offs[i] - median);
+                lateness[m] = offs[i] - min;
             }
         }
-        long[] r = Arrays.copyOf(all, m);
-        Arrays.sort(r);
-        return r;
+        long[] d = Arrays.copyOf(dev, m);
+        long[] l = Arrays.copyOf(lateness, m);
+        Arrays.sort(d);
+        Arrays.sort(l);
+        return new long[][] {d, l};
+    }
+
+    /**
+     * The send bursts of one loop: all its streams' sends in the window, in time order, cut wherever two
+     * consecutive sends are more than {@code BURST_GAP_NANOS} apart. Returns {bursts, most sends in one
+     * burst, p99 burst duration ns, longest burst ns}. With one tick for all streams a loop sends one
+     * burst of N per 20 ms; with phase slots, up to one burst per slot of about N / slots sends each.
+     */
+    private static long[] bursts(List<CapturingSource> side, long from, long to) {
+        int total = 0;
+        for (CapturingSource s : side) {
+            total += s.count;
+        }
+        long[] all = new long[total];
+        int m = 0;
+        for (CapturingSource s : side) {
+            for (int i = 0; i < s.count; i++) {
+                long t = s.times[i];
+                if (t >= from && t < to) {
+                    all[m++] = t;
+                }
+            }
+        }
+        long[] t = Arrays.copyOf(all, m);
+        Arrays.sort(t);
+        List<Long> durations = new ArrayList<>();
+        long most = 0;
+        int start = 0;
+        for (int i = 1; i <= t.length; i++) {
+            if (i == t.length || t[i] - t[i - 1] > BURST_GAP_NANOS) {
+                durations.add(t[i - 1] - t[start]);
+                most = Math.max(most, i - start);
+                start = i;
+            }
+        }
+        long[] d = durations.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new long[] {d.length, most, (long) pct(d, 0.99), d.length == 0 ? 0 : d[d.length - 1]};
     }
 
     // ------------------------------------------------------------------ plain JDK baseline
@@ -472,9 +554,9 @@ public final class RtpLoad {
             long loop1 = cpu(ids);
             long alloc1 = alloc(ids);
             long p1 = a.published + b.published;
-            long[] ticks = pacing(new long[][] {a.ticks, b.ticks}, new int[] {a.tickCount, b.tickCount}, t0, t1);
+            long[][] ticks = pacing(new long[][] {a.ticks, b.ticks}, new int[] {a.tickCount, b.tickCount}, t0, t1);
             return new Result("plain", n, (t1 - t0) / 1e9, p1 - p0, cpu1 - cpu0, loop1 - loop0, alloc1 - alloc0,
-                    ticks, 0, 0, 0, 0, 0, 0, 0, ticks);
+                    ticks[0], 0, 0, 0, 0, 0, 0, 0, ticks[0], ticks[1]);
         } finally {
             a.close();
             b.close();

@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class DatagramReceiver implements NioIoHandle {
     private final DatagramChannel socket;
     private final LongSupplier nanoTime;
     private final Receiver receiver;
+    private final LongConsumer afterRead;
     // one byte more than the limit, so that a longer datagram shows as such instead of truncated
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES + 1);
     private final byte[] bytes = new byte[MAX_DATAGRAM_BYTES];
@@ -74,9 +76,23 @@ public final class DatagramReceiver implements NioIoHandle {
      * @throws IOException if the socket cannot be made non-blocking
      */
     public DatagramReceiver(DatagramChannel socket, LongSupplier nanoTime, Receiver receiver) throws IOException {
+        this(socket, nanoTime, receiver, now -> { });
+    }
+
+    /**
+     * @param socket    a bound socket; made non-blocking here
+     * @param nanoTime  monotonic clock for arrival times
+     * @param receiver  where datagrams go, on the event loop
+     * @param afterRead called on the event loop after each datagram was handed on, with its arrival
+     *                  time (the media clock serves a slot that is due in this wake-up of the loop)
+     * @throws IOException if the socket cannot be made non-blocking
+     */
+    public DatagramReceiver(DatagramChannel socket, LongSupplier nanoTime, Receiver receiver, LongConsumer afterRead)
+            throws IOException {
         this.socket = socket;
         this.nanoTime = nanoTime;
         this.receiver = receiver;
+        this.afterRead = afterRead;
         socket.configureBlocking(false);
     }
 
@@ -135,6 +151,7 @@ public final class DatagramReceiver implements NioIoHandle {
         } catch (RuntimeException e) {
             LOG.error("datagram from {} failed in the stream", from, e);
         }
+        afterRead.accept(arrival);
     }
 
     /** Cancels the registration and closes the socket. Idempotent; on the event loop. */
