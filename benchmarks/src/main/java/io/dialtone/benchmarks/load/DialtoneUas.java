@@ -16,7 +16,8 @@ import java.time.Duration;
  * Overload shedding is on with the transport's default backlog limit; the {@code stats} lines
  * carry {@code shed=<503s sent>}.
  *
- * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.dialtone.benchmarks.load.DialtoneUas PORT [HOST] [--media none|rtp]}.
+ * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar io.dialtone.benchmarks.load.DialtoneUas PORT [HOST] [--media none|rtp] [--max-queue-delay-ms N]}
+ * ({@code --max-queue-delay-ms}: {@link UserAgent.Builder#maxReceiveQueueDelay}, for trying other thresholds).
  * Prints {@code listening ...} on stderr when bound, then a {@link LoadStats} line per second on
  * stdout; exits 0 on SIGTERM or SIGINT after closing the user agent.
  */
@@ -36,13 +37,17 @@ public final class DialtoneUas {
 
     private static void run(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: DialtoneUas PORT [HOST] [--media none|rtp]");
+            System.err.println("usage: DialtoneUas PORT [HOST] [--media none|rtp] [--max-queue-delay-ms N]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
         String host = args.length > 1 && !args[1].startsWith("--") ? args[1] : "127.0.0.1";
         boolean media = true;
+        Duration maxQueueDelay = null;
         for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--max-queue-delay-ms") && i + 1 < args.length) {
+                maxQueueDelay = Duration.ofMillis(Long.parseLong(args[++i]));
+            }
             if (args[i].equals("--media") && i + 1 < args.length) {
                 media = switch (args[++i]) {
                     case "none" -> false;
@@ -54,7 +59,11 @@ public final class DialtoneUas {
         Signals signals = Signals.install();
         AudioSink discard = (frame, samples) -> { };
         LoadStats stats = new LoadStats(System.out);
-        UserAgent ua = UserAgent.builder().listen(host, port).media(media)
+        UserAgent.Builder builder = UserAgent.builder();
+        if (maxQueueDelay != null) {
+            builder.maxReceiveQueueDelay(maxQueueDelay);
+        }
+        UserAgent ua = builder.listen(host, port).media(media)
                 .onIncomingCall(in -> {
                     stats.callAnswered();
                     in.answer(SilenceSource.INSTANCE, discard);
