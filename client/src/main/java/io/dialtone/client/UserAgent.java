@@ -603,7 +603,7 @@ public final class UserAgent implements AutoCloseable {
         /**
          * Overload shedding at the UDP socket: while its receive queue has stayed non-empty for longer
          * than {@code delay}, new INVITEs read from it are answered 503 with Retry-After (default
-         * 200 ms; {@link Duration#ZERO} disables); see {@link TransportConfig}.
+         * 500 ms, T1; {@link Duration#ZERO} disables); see {@link TransportConfig}.
          */
         public Builder maxReceiveQueueDelay(Duration delay) {
             transport.maxReceiveQueueDelay(delay);
