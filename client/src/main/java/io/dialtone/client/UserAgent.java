@@ -1,6 +1,5 @@
 package io.dialtone.client;
 
-import io.dialtone.dialog.Dialog;
 import io.dialtone.message.SipParseException;
 import io.dialtone.message.SipUri;
 import io.dialtone.rtp.MediaEngine;
@@ -22,10 +21,8 @@ import io.dialtone.message.SipResponse;
 import io.dialtone.session.proxy.StatefulProxy;
 import io.dialtone.session.register.InMemoryLocationService;
 import io.dialtone.session.register.LocationService;
-import io.dialtone.session.register.OptionsQuery;
 import io.dialtone.session.register.Registrar;
 import io.dialtone.session.register.RegistrarConfig;
-import io.dialtone.session.register.RegistrationClient;
 import io.dialtone.session.register.RegistrationConfig;
 import io.dialtone.session.register.RegistrationListener;
 import io.dialtone.transaction.TimerConfig;
@@ -41,7 +38,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +79,7 @@ public final class UserAgent implements AutoCloseable {
     private final Consumer<Call> transferredCalls;                // calls placed because of a REFER
     private final MessageListener messages;                       // RFC 3428; null: 480
     private final List<EventPackage> eventPackages;               // RFC 6665 notifier
+    private final OutOfDialog outOfDialog;                        // REGISTER, OPTIONS, MESSAGE, SUBSCRIBE
 
     private UserAgent(Builder b) {
         this.incoming = b.incoming;
@@ -125,48 +122,11 @@ public final class UserAgent implements AutoCloseable {
             throw e;
         }
         sender.bind(transport);
+        this.outOfDialog = new OutOfDialog(transport, layers, transactionLayers, callbacks, outboundProxy, userAgentName);
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** Where a new out-of-dialog request starts: its target, transport, a new Call-ID and that Call-ID's executor. */
-    private record Origin(SipUri target, String transport, String callId, CallExecutor executor) { }
-
-    /**
-     * @param defaultTransport used unless the URI has {@code ;transport=}
-     * @throws IllegalArgumentException for a malformed URI
-     */
-    private Origin origin(String uri, String defaultTransport) {
-        SipUri target;
-        try {
-            target = SipUri.parse(uri);
-        } catch (SipParseException e) {
-            throw new IllegalArgumentException("bad URI " + uri + ": " + e.getMessage(), e);
-        }
-        String t = (target.transportParam() != null ? target.transportParam() : defaultTransport).toUpperCase(Locale.ROOT);
-        String callId = Dialog.newCallId(transport.listeningPoint(t).host().replace("[", "").replace("]", ""));
-        return new Origin(target, t, callId, transport.executorFor(callId));
-    }
-
-    /** Runs {@code request} on {@code executor} and completes the result on the callback executor. */
-    private <T> CompletableFuture<T> onExecutor(CallExecutor executor, java.util.function.Supplier<CompletableFuture<T>> request) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                request.get().whenComplete((r, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(r);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.thenApplyAsync(r -> r, callbacks);
     }
 
     private void onIncoming(InviteSession session, CallExecutor executor) {
@@ -230,9 +190,9 @@ public final class UserAgent implements AutoCloseable {
      * @param uri a SIP URI, e.g. {@code sip:bob@127.0.0.1:5060;transport=tcp}
      */
     public CompletableFuture<Call> call(String uri, CallOptions options) {
-        Origin o;
+        OutOfDialog.Origin o;
         try {
-            o = origin(uri, options.transport());
+            o = outOfDialog.origin(uri, options.transport());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -285,27 +245,7 @@ public final class UserAgent implements AutoCloseable {
      * @param listener state changes, or {@code null}
      */
     public Registration register(RegistrationConfig config, RegistrationListener listener) {
-        RegistrationConfig cfg = config.outboundProxy() != null || outboundProxy == null ? config
-                : config.withOutboundProxy(outboundProxy);
-        String callId = Dialog.newCallId(transport.listeningPoint(cfg.transport()).host().replace("[", "").replace("]", ""));
-        CallExecutor executor = transport.executorFor(callId);
-        Registration handle = new Registration(executor, callbacks);
-        executor.execute(() -> {
-            try {
-                RegistrationClient c = new RegistrationClient(cfg, callId, transactionLayers.get(executor), transport,
-                        executor, (from, to, cause, detail) -> {
-                            handle.onStateChange(to, detail);
-                            if (listener != null) {
-                                callbacks.execute(() -> listener.onStateChange(from, to, cause, detail));
-                            }
-                        });
-                handle.bind(c);
-                c.start();
-            } catch (RuntimeException e) {
-                handle.failToStart(e);
-            }
-        });
-        return handle;
+        return outOfDialog.register(config, listener);
     }
 
     /**
@@ -317,15 +257,7 @@ public final class UserAgent implements AutoCloseable {
      *         {@link IllegalArgumentException} for a malformed URI
      */
     public CompletableFuture<SipResponse> options(String uri, String transportName) {
-        Origin o;
-        try {
-            o = origin(uri, transportName);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        ListeningPoint lp = transport.listeningPoint(o.transport());
-        return onExecutor(o.executor(), () -> OptionsQuery.send(transactionLayers.get(o.executor()), transport, o.callId(),
-                o.target(), SipUri.of(null, lp.host(), lp.port()), o.transport(), outboundProxy, userAgentName));
+        return outOfDialog.options(uri, transportName);
     }
 
     /** The location service when this agent is a registrar ({@link Builder#registrar}), else {@code null}. */
@@ -342,14 +274,7 @@ public final class UserAgent implements AutoCloseable {
      *         fails with IllegalArgumentException for a malformed URI
      */
     public CompletableFuture<SipResponse> sendMessage(String uri, String contentType, byte[] body) {
-        Origin o;
-        try {
-            o = origin(uri, "UDP");
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return onExecutor(o.executor(), () -> layers.get(o.executor()).extensions()
-                .sendMessage(o.callId(), o.target(), o.transport(), contentType, body));
+        return outOfDialog.sendMessage(uri, contentType, body);
     }
 
     /**
@@ -360,14 +285,7 @@ public final class UserAgent implements AutoCloseable {
      * @return the subscription once its SUBSCRIBE is sent; see {@link Subscription#response()}
      */
     public CompletableFuture<Subscription> subscribe(String uri, String eventPackage, long expiresSec, NotifyHandler handler) {
-        Origin o;
-        try {
-            o = origin(uri, "UDP");
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return CompletableFuture.supplyAsync(() -> layers.get(o.executor()).extensions()
-                .subscribe(o.callId(), o.target(), o.transport(), eventPackage, expiresSec, handler), o.executor());
+        return outOfDialog.subscribe(uri, eventPackage, expiresSec, handler);
     }
 
     /** Ends {@code subscription} (RFC 6665 §4.1.2.3); completes when it has terminated. */
