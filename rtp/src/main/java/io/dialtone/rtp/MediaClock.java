@@ -1,6 +1,8 @@
 package io.dialtone.rtp;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.util.Arrays;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * streams are filled first), and a lightly loaded loop wakes only a few times per period. The timer
  * wakes only for slots that have streams. Serving all N streams in one tick instead would send a burst
  * of N packets, and the last stream of a large loop would leave milliseconds after its nominal time,
- * by an amount that varies with the work of the streams before it. A slot is served by the timer, or up
- * to half a slot early when a socket read on the loop finds it due ({@code poll}),
- * which spares the loop a busy wait (an NIO selector waits in whole milliseconds).
+ * by an amount that varies with the work of the streams before it. A slot is served by the timer, or
+ * a little early when a socket read on the loop finds it due ({@code poll}): up to half a slot on an NIO
+ * loop, which spares it a busy wait (its selector waits in whole milliseconds), and up to
+ * {@code 0.1 ms} on an epoll loop, whose timer has sub-millisecond resolution.
  *
  * <table>
  * <caption>Timing</caption>
@@ -71,8 +74,10 @@ public final class MediaClock {
     public static final int SLOT_FILL = 25;
 
     private static final long SLOT_NANOS = TimeUnit.MILLISECONDS.toNanos(SLOT_MS);
-    /** How early a slot may be served by {@link #poll}, ns: half a slot. */
+    /** How early a slot may be served by {@link #poll} on an NIO loop (millisecond timers), ns: half a slot. */
     static final long EARLY_NANOS = SLOT_NANOS / 2;
+    /** How early a slot may be served on an epoll loop (nanosecond timers), ns: saves a wake-up when a read is that close. */
+    static final long PRECISE_EARLY_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
     /** Slot preference for ties: successive halvings of the period, so joining streams spread evenly. */
     private static final int[] SPREAD_ORDER = spreadOrder();
     private static final Member[] NONE = new Member[0];
@@ -88,6 +93,8 @@ public final class MediaClock {
     private final Clock wallClock;
     private final Member[][] bySlot = new Member[SLOTS][];
     private final Map<Object, Member> members = new IdentityHashMap<>();
+    /** {@link #EARLY_NANOS} or, on an epoll loop, {@link #PRECISE_EARLY_NANOS}. */
+    private final long earlyNanos;
     private long epochNanos;
     /** Absolute index of the next slot occurrence to serve: its deadline is epoch + next·SLOT_NANOS. */
     private long next;
@@ -98,6 +105,8 @@ public final class MediaClock {
         this.eventLoop = Objects.requireNonNull(eventLoop, "eventLoop");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        this.earlyNanos = eventLoop instanceof IoEventLoop io && io.isCompatible(EpollIoHandle.class)
+                ? PRECISE_EARLY_NANOS : EARLY_NANOS;
         Arrays.fill(bySlot, NONE);
     }
 
@@ -105,8 +114,9 @@ public final class MediaClock {
      * Creates the media clock of a loop using {@link System#nanoTime()} and the UTC system clock.
      * Create one per event loop and share it among that loop's streams.
      *
-     * @param eventLoop the loop whose streams this clock serves; for now an NIO loop
-     *                  ({@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler.newFactory()})
+     * @param eventLoop the loop whose streams this clock serves: an NIO or epoll loop
+     *                  ({@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler.newFactory()} or
+     *                  {@code EpollIoHandler.newFactory()})
      * @return a new clock, idle until a stream starts
      */
     public static MediaClock create(EventLoop eventLoop) {
@@ -213,6 +223,11 @@ public final class MediaClock {
         }
     }
 
+    /** @return how early {@link #poll} and the timer may serve a slot, ns: depends on the loop's timer resolution */
+    long earlyNanos() {
+        return earlyNanos;
+    }
+
     /** @return the number of members in {@code slot} */
     int slotSize(int slot) {
         return bySlot[slot].length;
@@ -267,7 +282,7 @@ public final class MediaClock {
     private void onTimer() {
         timer = null;
         long now = nanoTime.getAsLong();
-        serveDue(now, now + EARLY_NANOS);
+        serveDue(now, now + earlyNanos);
         if (!members.isEmpty()) {
             arm();
         }
@@ -275,7 +290,8 @@ public final class MediaClock {
 
     /**
      * Called by the loop's sockets after each datagram they read, with its arrival time: when the next
-     * slot is due within {@link #EARLY_NANOS}, serves it now and re-arms the timer for the one after.
+     * slot is due within {@link #EARLY_NANOS} ({@link #PRECISE_EARLY_NANOS} on an epoll loop), serves it
+     * now and re-arms the timer for the one after.
      * This is what keeps the loop from spinning: an NIO selector waits in whole milliseconds, so a loop
      * woken less than half a millisecond before its next timer deadline would poll the selector without
      * blocking until then (Netty rounds the wait to 0 ms), at 1,000 deadlines a second a large share of
@@ -285,8 +301,8 @@ public final class MediaClock {
      * @param nowNanos the current time (a datagram's arrival time)
      */
     void poll(long nowNanos) {
-        if (timer != null && nowNanos >= epochNanos + timerIndex * SLOT_NANOS - EARLY_NANOS) {
-            serveDue(nowNanos, nowNanos + EARLY_NANOS);
+        if (timer != null && nowNanos >= epochNanos + timerIndex * SLOT_NANOS - earlyNanos) {
+            serveDue(nowNanos, nowNanos + earlyNanos);
             if (!members.isEmpty()) {
                 arm();
             }

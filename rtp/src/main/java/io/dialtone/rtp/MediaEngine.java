@@ -2,7 +2,10 @@ package io.dialtone.rtp;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -16,30 +19,72 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timer per loop serves every stream on it, each every 20 ms at its own phase within the period (see
  * {@link MediaClock}), not a thread per call. Streams are spread over
  * the loops round-robin. Thread-safe; keeps Netty types out of upper layers' signatures.
+ *
+ * <p>I/O: on Linux, where Netty's native epoll transport loads, the loops are epoll loops
+ * ({@link Io#EPOLL}): their timers wait on a {@code timerfd} with nanosecond resolution, so each 1 ms
+ * phase slot of the media clock is served on time; elsewhere, or when asked, JDK NIO loops
+ * ({@link Io#NIO}), whose selector waits in whole milliseconds. The RTP sockets are native sockets on
+ * an epoll loop and JDK {@code DatagramChannel}s on an NIO loop; streams behave the same on both.
  */
 public final class MediaEngine implements AutoCloseable {
+
+    /** The kind of event loop the media runs on. */
+    public enum Io {
+        /** Netty's native epoll transport (Linux): sub-millisecond timers. */
+        EPOLL,
+        /** JDK NIO selector: portable; timers in whole milliseconds. */
+        NIO;
+
+        /** @return {@link #EPOLL} where Netty's native epoll transport is available, else {@link #NIO} */
+        public static Io best() {
+            return Epoll.isAvailable() ? EPOLL : NIO;
+        }
+    }
+
     private final EventLoopGroup group;
+    private final Io io;
     private final List<MediaClock> clocks = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
 
-    private MediaEngine(int threads) {
-        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("dialtone-media", true),
-                NioIoHandler.newFactory());
+    private MediaEngine(int threads, Io io) {
+        IoHandlerFactory factory = io == Io.EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.io = io;
+        this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("dialtone-media", true), factory);
         for (int i = 0; i < threads; i++) {
             clocks.add(MediaClock.create((EventLoop) group.next()));
         }
     }
 
     /**
-     * Starts {@code threads} media event loops (daemon threads named {@code dialtone-media-*}).
+     * Starts {@code threads} media event loops (daemon threads named {@code dialtone-media-*}) of the
+     * best kind available here ({@link Io#best()}).
      *
      * @throws IllegalArgumentException if {@code threads} is below 1
      */
     public static MediaEngine create(int threads) {
+        return create(threads, Io.best());
+    }
+
+    /**
+     * Starts {@code threads} media event loops of the given kind.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     * @throws UnsupportedOperationException if {@code io} is {@link Io#EPOLL} and Netty's native epoll
+     *                                       transport is not available (not Linux x86-64), with the cause
+     */
+    public static MediaEngine create(int threads, Io io) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        return new MediaEngine(threads);
+        if (io == Io.EPOLL && !Epoll.isAvailable()) {
+            throw new UnsupportedOperationException("native epoll is not available", Epoll.unavailabilityCause());
+        }
+        return new MediaEngine(threads, java.util.Objects.requireNonNull(io, "io"));
+    }
+
+    /** @return the kind of event loop this engine's media runs on */
+    public Io io() {
+        return io;
     }
 
     /**

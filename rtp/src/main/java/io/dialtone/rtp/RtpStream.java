@@ -1,20 +1,16 @@
 package io.dialtone.rtp;
 
 import io.dialtone.rtp.internal.DatagramReceiver;
-import io.dialtone.rtp.internal.DatagramSender;
+import io.dialtone.rtp.internal.MediaSocket;
 import io.dialtone.rtp.internal.PacketSender;
 import io.dialtone.rtp.internal.StreamEngine;
 import io.dialtone.rtp.internal.StreamImpairment;
 import io.netty.channel.IoEventLoop;
-import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.DatagramChannel;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -50,10 +46,8 @@ public final class RtpStream {
     private final RtpStreamConfig config;
     private final MediaClock clock;
     private final EventLoop loop;
-    private final DatagramReceiver rtpIn;
-    private final DatagramReceiver rtcpIn;
-    private final DatagramSender rtpOut;
-    private final DatagramSender rtcpOut;
+    private final MediaSocket rtpSocket;
+    private final MediaSocket rtcpSocket;
     private final int localPort;
     private final StreamEngine engine;
     private final StreamImpairment impairment; // null when not impaired
@@ -64,23 +58,22 @@ public final class RtpStream {
     private int ticks;
     private volatile RtpStreamStats published; // the one cross-thread hand-off: stats for other threads
 
-    private RtpStream(RtpStreamConfig config, MediaClock clock, DatagramChannel rtp, DatagramChannel rtcp)
-            throws IOException {
+    private RtpStream(RtpStreamConfig config, MediaClock clock, MediaSocket rtp, MediaSocket rtcp) {
         this.config = config;
         this.clock = clock;
         this.loop = clock.eventLoop();
-        this.localPort = rtp.socket().getLocalPort();
-        this.rtpOut = new DatagramSender(rtp); // one copy, one sendto per datagram
-        this.rtcpOut = new DatagramSender(rtcp);
+        this.localPort = rtp.localPort();
+        this.rtpSocket = rtp; // one copy, one sendto per datagram
+        this.rtcpSocket = rtcp;
         PacketSender sender = new PacketSender() {
             @Override
             public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
-                rtpOut.send(buf, off, len, to);
+                rtpSocket.send(buf, off, len, to);
             }
 
             @Override
             public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
-                rtcpOut.send(buf, off, len, to);
+                rtcpSocket.send(buf, off, len, to);
             }
         };
         this.impairment = config.impairment().enabled() ? new StreamImpairment(config.impairment(), clock) : null;
@@ -93,10 +86,11 @@ public final class RtpStream {
             onRtp = impairment.rtpReceiver(onRtp);
             onRtcp = impairment.rtcpReceiver(onRtcp);
         }
-        // Each socket is read by a raw handle on the loop: one copy and no Netty objects per datagram.
-        // and after each datagram the clock serves a slot due within half a slot (MediaClock.poll)
-        this.rtpIn = new DatagramReceiver(rtp, clock::nanoTime, onRtp, clock::poll);
-        this.rtcpIn = new DatagramReceiver(rtcp, clock::nanoTime, onRtcp, clock::poll);
+        // Each socket is read by a raw handle on the loop: one copy and no Netty objects per datagram,
+        // and after each datagram the clock serves a slot that is due (MediaClock.poll)
+        IoEventLoop io = (IoEventLoop) loop;
+        rtp.register(io, clock::nanoTime, onRtp, clock::poll);
+        rtcp.register(io, clock::nanoTime, onRtcp, clock::poll);
     }
 
     /**
@@ -108,28 +102,27 @@ public final class RtpStream {
      * @param clock  the media clock of the event loop the stream will live on
      * @return the stream, not yet sending or playing
      * @throws UncheckedIOException if no port pair could be bound
-     * @throws IllegalArgumentException if the clock's event loop is not a Netty NIO loop
+     * @throws IllegalArgumentException if the clock's event loop is not a Netty NIO or epoll loop
      */
     public static RtpStream open(RtpStreamConfig config, MediaClock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        if (!(clock.eventLoop() instanceof IoEventLoop loop) || !loop.isCompatible(NioIoHandle.class)) {
-            throw new IllegalArgumentException("the media clock's event loop is not a Netty NIO loop: "
+        if (!MediaSocket.supports(clock.eventLoop())) {
+            throw new IllegalArgumentException("the media clock's event loop is not a Netty NIO or epoll loop: "
                     + clock.eventLoop());
         }
+        IoEventLoop loop = (IoEventLoop) clock.eventLoop();
         int attempts = config.localPort() != 0 ? 1 : BIND_ATTEMPTS;
         IOException last = null;
         for (int i = 0; i < attempts; i++) {
             int port = config.localPort() != 0 ? config.localPort()
                     : ThreadLocalRandom.current().nextInt(config.portMin() / 2, config.portMax() / 2 + 1) * 2;
-            DatagramChannel rtp = null;
-            DatagramChannel rtcp = null;
+            MediaSocket rtp = null;
+            MediaSocket rtcp = null;
             try {
-                rtp = bind(config, port);
-                rtcp = bind(config, port + 1);
-                RtpStream stream = new RtpStream(config, clock, rtp, rtcp);
-                stream.rtpIn.register(loop);
-                stream.rtcpIn.register(loop);
+                rtp = MediaSocket.bind(loop, new InetSocketAddress(config.localAddress(), port));
+                rtcp = MediaSocket.bind(loop, new InetSocketAddress(config.localAddress(), port + 1));
+                RtpStream stream = new RtpStream(config, clock, rtp, rtcp); // registers both on the loop
                 LOG.debug("opened RTP {}:{} SSRC {}", config.localAddress().getHostAddress(), port,
                         Long.toHexString(stream.engine.ssrc()));
                 return stream;
@@ -143,25 +136,9 @@ public final class RtpStream {
                 last instanceof BindException ? (BindException) last : new BindException(String.valueOf(last)));
     }
 
-    private static DatagramChannel bind(RtpStreamConfig config, int port) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(config.localAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        try {
-            ch.bind(new InetSocketAddress(config.localAddress(), port));
-            return ch;
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(DatagramChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                LOG.debug("closing unbound RTP socket", e);
-            }
+    private static void closeQuietly(MediaSocket socket) {
+        if (socket != null) {
+            socket.close(); // not registered: closes the socket only
         }
     }
 
@@ -338,8 +315,8 @@ public final class RtpStream {
         clock.unregister(this);
         published = engine.stats();
         finalStats.complete(published);
-        rtpIn.close(); // on the loop, after the BYE went out
-        rtcpIn.close();
+        rtpSocket.close(); // on the loop, after the BYE went out
+        rtcpSocket.close();
         closed.complete(null);
     }
 

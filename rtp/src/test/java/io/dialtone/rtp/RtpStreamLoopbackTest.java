@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dialtone.codec.PcmuCodec;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,13 +16,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Two streams over real UDP on 127.0.0.1, each on its own event loop and media clock (real time, bounded). */
+/**
+ * Two streams over real UDP on 127.0.0.1, each on its own event loop and media clock (real time,
+ * bounded), on NIO loops and on native epoll loops.
+ */
 class RtpStreamLoopbackTest {
 
-    private final MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private MultiThreadIoEventLoopGroup group;
 
     @AfterEach
     void shutdown() {
@@ -63,9 +68,12 @@ class RtpStreamLoopbackTest {
         return sum;
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(MediaEngine.Io.class)
     @Timeout(20)
-    void exchangesTonesOverUdp() throws Exception {
+    void exchangesTonesOverUdp(MediaEngine.Io io) throws Exception {
+        group = new MultiThreadIoEventLoopGroup(2, io == MediaEngine.Io.EPOLL ? EpollIoHandler.newFactory()
+                : NioIoHandler.newFactory());
         EventLoop loopA = group.next();
         EventLoop loopB = group.next();
         RtpStreamConfig config = RtpStreamConfig.builder().localAddress(InetAddress.getLoopbackAddress())

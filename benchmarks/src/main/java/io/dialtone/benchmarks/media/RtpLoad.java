@@ -67,7 +67,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.dialtone.benchmarks.media.RtpLoad --streams 500
  * --seconds 20} ({@code --streams 100,250,500} runs each size; {@code --warmup 5}; {@code --only
- * dialtone|plain}). Pin with {@code taskset -c 0,1} if wanted: each side is one thread.
+ * dialtone|plain}; {@code --io epoll|nio} picks the media loops' transport, by default the best available,
+ * {@link MediaEngine.Io#best()}). Pin with {@code taskset -c 0,1} if wanted: each side is one thread.
  */
 public final class RtpLoad {
 
@@ -110,26 +111,28 @@ public final class RtpLoad {
         int seconds = 20;
         int warmup = 5;
         String only = "";
+        MediaEngine.Io io = MediaEngine.Io.best();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--streams" -> sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--io" -> io = MediaEngine.Io.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--streams N[,N...] --seconds S --warmup S --only dialtone|plain)");
+                        + " (--streams N[,N...] --seconds S --warmup S --only dialtone|plain --io epoll|nio)");
             }
         }
-        System.out.printf(Locale.ROOT, "RtpLoad: streams %s, %d s warm-up + %d s measured each, %d CPUs, %s%n",
-                Arrays.toString(sizes), warmup, seconds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.version"));
+        System.out.printf(Locale.ROOT, "RtpLoad: streams %s, %d s warm-up + %d s measured each, %d CPUs, %s,"
+                + " media loops %s%n", Arrays.toString(sizes), warmup, seconds,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"), io);
         List<Result[]> rows = new ArrayList<>();
         for (int n : sizes) {
             Result plain = only.equals("dialtone") ? null : runPlain(n, warmup, seconds);
             if (plain != null) {
                 print(plain);
             }
-            Result dial = only.equals("plain") ? null : runDialtone(n, warmup, seconds);
+            Result dial = only.equals("plain") ? null : runDialtone(n, warmup, seconds, io);
             if (dial != null) {
                 print(dial);
             }
@@ -233,10 +236,10 @@ public final class RtpLoad {
         }
     }
 
-    static Result runDialtone(int n, int warmup, int seconds) throws Exception {
+    static Result runDialtone(int n, int warmup, int seconds, MediaEngine.Io io) throws Exception {
         int capacity = (warmup + seconds + 5) * 50;
-        MediaEngine a = MediaEngine.create(1);
-        MediaEngine b = MediaEngine.create(1);
+        MediaEngine a = MediaEngine.create(1, io);
+        MediaEngine b = MediaEngine.create(1, io);
         List<RtpStream> streams = new ArrayList<>(2 * n);
         List<CapturingSource> sources = new ArrayList<>(2 * n);
         InetAddress lo = InetAddress.getLoopbackAddress();

@@ -1,0 +1,224 @@
+package io.dialtone.rtp.internal;
+
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoHandle;
+import io.netty.channel.epoll.EpollIoOps;
+import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.DatagramSocketAddress;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MediaSocket} over a native non-blocking UDP socket (Netty's {@link LinuxSocket}) registered
+ * on a Netty epoll loop as a raw {@link EpollIoHandle}, level-triggered for {@code EPOLLIN}: on each
+ * readiness event one datagram is received into a direct buffer kept here and copied once into a
+ * reused array for the {@link DatagramReceiver.Receiver}, exactly as {@link DatagramReceiver} does on an
+ * NIO loop; each send is one copy into a reused direct buffer and one {@code sendto}. The point of the
+ * epoll loop is its timer: Netty arms a short wait on a {@code timerfd} in nanoseconds, where the JDK
+ * selector of an NIO loop waits in whole milliseconds, so the media clock's 1 ms phase slots are served
+ * on time.
+ *
+ * <p>Source addresses: the source of each datagram is compared with the previous one (address and
+ * port), and while it stays the same the receiver is given the same {@link InetSocketAddress} instance,
+ * so the stream's symmetric-RTP check ({@code from == remote}) is an identity compare. Netty's public
+ * {@code recvFrom} returns a fresh address object per datagram, and its {@code sendTo} copies the
+ * destination's address bytes per datagram: the only per-packet allocations on this path (the JDK
+ * channel avoids both by caching the last address).
+ *
+ * <p>Errors: as {@link DatagramReceiver} and {@link DatagramSender}: an ICMP error reported on the
+ * socket is counted ({@link #errors()}, {@link #dropped()}) and logged at DEBUG; a receiver that throws
+ * is our bug, logged at ERROR, and the socket keeps reading. Threading as {@link MediaSocket}.
+ */
+final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EpollMediaSocket.class);
+    private static final int MAX = DatagramReceiver.MAX_DATAGRAM_BYTES;
+
+    private final LinuxSocket socket;
+    private final int localPort;
+    // one byte more than the limit, so that a longer datagram shows as such instead of truncated
+    private final ByteBuffer in = ByteBuffer.allocateDirect(MAX + 1);
+    private final byte[] bytes = new byte[MAX];
+    private ByteBuffer out = ByteBuffer.allocateDirect(DatagramSender.INITIAL_CAPACITY);
+    private LongSupplier nanoTime;
+    private DatagramReceiver.Receiver receiver;
+    private LongConsumer afterRead;
+    /** The last source seen, handed to the receiver while datagrams keep coming from it. */
+    private InetSocketAddress lastFrom;
+    private IoRegistration registration;
+    private boolean closed;
+    private long dropped;
+    private long oversize;
+    private long errors;
+
+    private EpollMediaSocket(LinuxSocket socket, int localPort) {
+        this.socket = socket;
+        this.localPort = localPort;
+    }
+
+    static EpollMediaSocket bind(InetSocketAddress local) throws IOException {
+        LinuxSocket s = LinuxSocket.newSocketDgram(local.getAddress() instanceof Inet6Address
+                ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET); // non-blocking
+        try {
+            s.bind(local);
+            return new EpollMediaSocket(s, s.localAddress().getPort());
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public int localPort() {
+        return localPort;
+    }
+
+    @Override
+    public FileDescriptor fd() {
+        return socket;
+    }
+
+    @Override
+    public void register(IoEventLoop loop, LongSupplier nanoTime, DatagramReceiver.Receiver receiver,
+            LongConsumer afterRead) {
+        if (this.receiver != null) {
+            throw new IllegalStateException("already registered");
+        }
+        this.nanoTime = nanoTime;
+        this.receiver = receiver;
+        this.afterRead = afterRead;
+        loop.register(this).addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.debug("RTP socket {} not registered: {}", this, f.cause().toString());
+                close();
+                return;
+            }
+            IoRegistration r = (IoRegistration) f.getNow();
+            if (closed) {
+                r.cancel();
+                return;
+            }
+            registration = r;
+            try {
+                r.submit(EpollIoOps.EPOLLIN); // level-triggered: a datagram left unread is reported again
+            } catch (Exception e) { // epoll_ctl failed: the fd is unusable
+                LOG.debug("RTP socket {} not registered: {}", this, e.toString());
+                close();
+            }
+        });
+    }
+
+    @Override
+    public void handle(IoRegistration reg, IoEvent event) {
+        ByteBuffer b = in;
+        DatagramSocketAddress from;
+        try {
+            from = socket.recvFrom(b, 0, b.capacity());
+        } catch (IOException e) {
+            errors++;
+            LOG.debug("RTP socket {}: {}", this, e.toString());
+            return;
+        }
+        if (from == null) {
+            return; // EAGAIN: nothing to read after all
+        }
+        long arrival = nanoTime.getAsLong();
+        int len = from.receivedAmount();
+        if (len > MAX) {
+            oversize++;
+            LOG.debug("dropped a datagram of more than {} bytes from {}", MAX, from);
+            return;
+        }
+        InetSocketAddress source = source(from);
+        b.clear();
+        b.get(bytes, 0, len);
+        try {
+            receiver.receive(bytes, len, arrival, source);
+        } catch (RuntimeException e) {
+            LOG.error("datagram from {} failed in the stream", source, e);
+        }
+        afterRead.accept(arrival);
+    }
+
+    /** The previous source's instance when the datagram came from it again, else a new one, kept. */
+    private InetSocketAddress source(DatagramSocketAddress from) {
+        InetSocketAddress last = lastFrom;
+        if (last != null && last.getPort() == from.getPort() && last.getAddress().equals(from.getAddress())) {
+            return last;
+        }
+        InetAddress a = from.getAddress();
+        lastFrom = new InetSocketAddress(a, from.getPort());
+        return lastFrom;
+    }
+
+    @Override
+    public void send(byte[] bytes, int off, int len, InetSocketAddress to) {
+        if (closed || !socket.isOpen()) {
+            return;
+        }
+        if (out.capacity() < len) {
+            out = ByteBuffer.allocateDirect(len);
+        }
+        ByteBuffer b = out;
+        b.clear();
+        b.put(bytes, off, len);
+        try {
+            if (socket.sendTo(b, 0, len, to.getAddress(), to.getPort()) == 0) {
+                dropped++; // send buffer full: real-time media is dropped, not queued
+            }
+        } catch (IOException e) {
+            dropped++;
+            LOG.debug("send to {} failed: {}", to, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (registration != null) {
+            registration.cancel(); // epoll_ctl DEL while the fd is still open
+            registration = null;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing RTP socket {}", this, e);
+        }
+    }
+
+    /** @return whether the native socket is still open (false once {@link #close} ran) */
+    boolean isOpen() {
+        return socket.isOpen();
+    }
+
+    @Override
+    public long dropped() {
+        return dropped;
+    }
+
+    @Override
+    public long oversize() {
+        return oversize;
+    }
+
+    @Override
+    public long errors() {
+        return errors;
+    }
+
+    @Override
+    public String toString() {
+        return "EpollMediaSocket{port=" + localPort + ", fd=" + socket.intValue() + "}";
+    }
+}
