@@ -94,7 +94,7 @@ public final class UserAgent implements AutoCloseable {
         RegistrarConfig registrarConfig = b.locations == null ? null : b.registrarConfig != null ? b.registrarConfig
                 : RegistrarConfig.builder().localUser(cfg.userName()).serverName(cfg.userAgent())
                         .digestServer(cfg.digestServer()).build(); // --auth-user: REGISTER challenged too
-        this.media = MediaEngine.create(cfg.mediaEnabled() ? b.mediaThreads : 1); // media off: one idle loop
+        this.media = MediaEngine.create(cfg.mediaEnabled() ? b.mediaThreads : 1, b.mediaIo); // media off: one idle loop
         ForwardingSender sender = new ForwardingSender();
         Executor cb = b.callbackExecutor;
         this.callbacks = cb != null ? cb : Runnable::run;
@@ -372,6 +372,7 @@ public final class UserAgent implements AutoCloseable {
         private MessageListener messages;
         private final List<EventPackage> eventPackages = new ArrayList<>();
         private int mediaThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private MediaEngine.Io mediaIo = MediaEngine.Io.NIO;
         private SipUri outboundProxy;
         private LocationService locations;
         private RegistrarConfig registrarConfig;
@@ -568,6 +569,19 @@ public final class UserAgent implements AutoCloseable {
         /** Media event loops (default: one per core). */
         public Builder mediaThreads(int n) {
             this.mediaThreads = n;
+            return this;
+        }
+
+        /**
+         * The kind of event loop media runs on (default {@link MediaEngine.Io#NIO}):
+         * {@link MediaEngine.Io#EPOLL} paces each stream within 1 ms at p99 (sub-millisecond timers) at
+         * the cost of more allocation per packet; see {@link MediaEngine}.
+         *
+         * @throws UnsupportedOperationException from {@link #start()} when EPOLL is asked for and
+         *                                       Netty's native epoll transport is not available
+         */
+        public Builder mediaIo(MediaEngine.Io io) {
+            this.mediaIo = java.util.Objects.requireNonNull(io, "io");
             return this;
         }
 
