@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,8 +39,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class UasCallMessageBenchmark {
-    /** SIPp 3.x {@code -sn uac} INVITE (with its SDP), as sent to a UAS on 127.0.0.1:15060. */
-    static final byte[] INVITE = ("INVITE sip:service@127.0.0.1:15060 SIP/2.0\r\n"
+    /** SIPp 3.x {@code -sn uac} INVITE, with its SDP ({@link SdpBenchmark#SIPP_OFFER}), as sent to a UAS on 127.0.0.1:15060. */
+    static final byte[] INVITE = concat(("INVITE sip:service@127.0.0.1:15060 SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 127.0.0.1:15160;branch=z9hG4bK-3211-1-0\r\n"
             + "From: sipp <sip:sipp@127.0.0.1:15160>;tag=3211SIPpTag001\r\n"
             + "To: service <sip:service@127.0.0.1:15060>\r\n"
@@ -49,15 +50,14 @@ public class UasCallMessageBenchmark {
             + "Max-Forwards: 70\r\n"
             + "Subject: Performance Test\r\n"
             + "Content-Type: application/sdp\r\n"
-            + "Content-Length:   129\r\n"
-            + "\r\n"
-            + "v=0\r\n"
-            + "o=user1 53655765 2353687637 IN IP4 127.0.0.1\r\n"
-            + "s=-\r\n"
-            + "c=IN IP4 127.0.0.1\r\n"
-            + "t=0 0\r\n"
-            + "m=audio 6000 RTP/AVP 0\r\n"
-            + "a=rtpmap:0 PCMU/8000\r\n").getBytes(StandardCharsets.US_ASCII);
+            + "Content-Length:   " + SdpBenchmark.SIPP_OFFER.length + "\r\n"
+            + "\r\n").getBytes(StandardCharsets.US_ASCII), SdpBenchmark.SIPP_OFFER);
+
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] out = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
 
     static final byte[] ACK = ("ACK sip:service@127.0.0.1:15060 SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 127.0.0.1:15160;branch=z9hG4bK-3211-1-5\r\n"

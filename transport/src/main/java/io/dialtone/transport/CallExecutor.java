@@ -82,11 +82,6 @@ public final class CallExecutor implements Scheduler, Executor {
         return () -> f.cancel(false);
     }
 
-    /** Long timers started on the executor and not yet due (cancelled ones included); read on the executor. */
-    int queuedLongTimers() {
-        return longTimers.queued();
-    }
-
     @Override
     public void execute(Runnable task) {
         eventLoop.execute(guarded(Objects.requireNonNull(task, "task")));
