@@ -8,6 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetAddress;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -186,10 +187,27 @@ class MediaSocketTest {
         if (s instanceof EpollMediaSocket e) {
             assertThat(e.isOpen()).isFalse();
         }
-        // the file descriptor is gone: the same port binds again
-        MediaSocket again = MediaSocket.bind(loop, new InetSocketAddress(LO, port));
+        // the file descriptor is gone: the same port binds again. On NIO the JDK closes a channel
+        // registered with a selector only when that selector next runs (deferred close), so allow
+        // the loop a bounded moment; a port that never comes back still fails the test
+        MediaSocket again = bindWithin(loop, port, 2_000);
         assertThat(again.localPort()).isEqualTo(port);
         loop.submit(again::close).get(5, TimeUnit.SECONDS);
+    }
+
+    private static MediaSocket bindWithin(IoEventLoop loop, int port, long millis) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            try {
+                return MediaSocket.bind(loop, new InetSocketAddress(LO, port));
+            } catch (BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                loop.submit(() -> { }).get(5, TimeUnit.SECONDS);   // let the loop run its selector
+                Thread.sleep(5);
+            }
+        }
     }
 
     @Test
