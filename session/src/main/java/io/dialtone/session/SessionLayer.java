@@ -21,6 +21,7 @@ import io.dialtone.session.internal.SessionMedia;
 import io.dialtone.session.register.Registrar;
 import io.dialtone.transaction.ServerTransaction;
 import io.dialtone.transaction.TransactionLayer;
+import io.dialtone.transaction.TransactionState;
 import io.dialtone.transaction.TransactionUser;
 import io.dialtone.transport.Destination;
 import io.dialtone.transport.Inbound;
@@ -75,7 +76,7 @@ public final class SessionLayer implements TransactionUser {
         this.sender = sender;
         this.mediaEngine = mediaEngine;
         this.listener = listener;
-        this.validation = new UasValidation(config.rel100());
+        this.validation = new UasValidation(config.rel100(), req -> transactions.isMergedWithAnswered(req));
     }
 
     /** Binds the transaction layer of the same executor (they reference each other). */
@@ -287,7 +288,12 @@ public final class SessionLayer implements TransactionUser {
     private void onCancel(ServerTransaction tx, SipRequest cancel) {
         var invite = transactions.findInvite(cancel);
         if (invite.isEmpty()) {
-            tx.respond(response(cancel, 481, null).build());
+            // a 2xx-answered INVITE is a record of the transaction layer until Timer L (RFC 6026 §8.7):
+            // 200 with that 2xx's To tag, and no other effect
+            var acceptedTag = transactions.acceptedInviteToTag(cancel);
+            tx.respond(acceptedTag.isPresent()
+                    ? response(cancel, 200, acceptedTag.get().isEmpty() ? null : acceptedTag.get()).build()
+                    : response(cancel, 481, null).build());
             return;
         }
         InviteSession s = byInviteTx.get(invite.get());
@@ -302,8 +308,11 @@ public final class SessionLayer implements TransactionUser {
     }
 
     @Override
-    public void onServerTransactionTerminated(ServerTransaction tx) {
+    public void onServerTransactionDone(ServerTransaction tx) {
         validation.onTerminated(tx);
+        if (tx.state() == TransactionState.ACCEPTED && byInviteTx.containsKey(tx)) {
+            return; // our 2xx: kept until its ACK (inviteAcked) so a failure to send the 2xx still ends the session
+        }
         InviteSession s = byInviteTx.remove(tx);
         if (s != null) {
             s.inviteServerTxTerminated(); // the transaction holds the INVITE and our responses: let them go
@@ -343,6 +352,14 @@ public final class SessionLayer implements TransactionUser {
     }
 
     // ------------------------------------------------------------------ helpers for sessions
+
+    /** The ACK for our 2xx arrived: the session lets its INVITE server transaction go. */
+    void inviteAcked(InviteSession s) {
+        ServerTransaction tx = s.inviteServerTx();
+        if (tx != null && byInviteTx.remove(tx, s)) {
+            s.inviteServerTxTerminated();
+        }
+    }
 
     void remove(InviteSession s) {
         sessions.remove(key(s.callId(), s.localTag()));

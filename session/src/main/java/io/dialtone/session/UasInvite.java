@@ -39,7 +39,7 @@ final class UasInvite {
         return serverTx;
     }
 
-    /** The INVITE server transaction terminated (after Timer L or H): let it and what it holds go. */
+    /** The INVITE server transaction is done (its 2xx ACKed, or it ended): let it and what it holds go. */
     void serverTxTerminated() {
         serverTx = null;
         requestSource = null;
@@ -101,6 +101,7 @@ final class UasInvite {
     /** The ACK for our 2xx: the session is confirmed; only dialog state is kept from here on (§12). */
     void onAck(SipRequest ack) {
         session.okRetransmitter().stop();
+        session.layer().inviteAcked(session);
         session.dialog().confirm();
         session.enter(SessionState.CONFIRMED, "ACK");
         SessionMedia media = session.media();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The UAS core's checks of a request before any session sees it (RFC 3261 §8.2.1–§8.2.3), in
@@ -54,10 +55,17 @@ final class UasValidation {
     private final Map<MergeKey, ServerTransaction> ongoing = new HashMap<>();
     private final Map<ServerTransaction, MergeKey> keys = new HashMap<>();
     private final Set<String> supportedOptions;
+    private final Predicate<SipRequest> mergedWithAnswered;
 
-    /** @param rel100 whether {@code Require: 100rel} is acceptable (RFC 3262 §3) */
-    UasValidation(Rel100 rel100) {
+    /**
+     * @param rel100             whether {@code Require: 100rel} is acceptable (RFC 3262 §3)
+     * @param mergedWithAnswered whether a request has the identity of one whose transaction the
+     *                           transaction layer keeps as a record (answered, waiting out Timer J or
+     *                           L: {@code TransactionLayer.isMergedWithAnswered})
+     */
+    UasValidation(Rel100 rel100, Predicate<SipRequest> mergedWithAnswered) {
         this.supportedOptions = rel100.enabled() ? SUPPORTED_WITH_100REL : SUPPORTED_OPTIONS;
+        this.mergedWithAnswered = mergedWithAnswered;
     }
 
     /** What the UAS core answers instead of processing the request; {@code status} 0 means go on. */
@@ -86,7 +94,8 @@ final class UasValidation {
         if (req.toTag() == null && req.fromTag() != null && !method.equals(SipMethod.CANCEL)) {
             MergeKey key = MergeKey.of(req);
             ServerTransaction other = ongoing.get(key);
-            if (other != null && other != tx && other.state() != TransactionState.TERMINATED) {
+            if (other != null && other != tx && other.state() != TransactionState.TERMINATED
+                    || other == null && mergedWithAnswered.test(req)) {
                 return new Verdict(482, null, null);
             }
             ongoing.put(key, tx);

@@ -174,6 +174,22 @@ class SessionLayerTest {
         }
 
         @Test
+        @DisplayName("§8.2.2.2: the INVITE by another path after the call is up (its transaction a record) gets 482")
+        void mergedInviteAfterTheAckGets482() {
+            SipRequest first = f.invite();
+            SipResponse ok = f.establish(first);
+            SipRequest merged = first.toBuilder().topVia(io.dialtone.message.Via.of("UDP", "127.0.0.1", 5070, f.newBranch())).build();
+            f.receive(merged);
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180, 200, 482);
+            assertThat(f.incoming).hasSize(1);
+            f.receive(first);                                   // a retransmission of the first: absorbed
+            assertThat(f.wire.statuses(SipMethod.INVITE)).containsExactly(180, 200, 482);
+            f.receive(SessionFixture.ackForFailure(merged, f.wire.lastResponse(482, SipMethod.INVITE)));
+            f.receive(f.inDialog(SipMethod.BYE, 2, ok));
+            f.drainAndAssertIdle();
+        }
+
+        @Test
         void mergedNonInviteGets482() {
             SipRequest first = f.outOfDialog(SipMethod.OPTIONS, b -> { });
             f.receive(first);

@@ -2,11 +2,13 @@ package io.dialtone.transaction;
 
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
+import io.dialtone.transaction.internal.AnsweredRequests;
 import io.dialtone.transport.Inbound;
 import io.dialtone.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -64,7 +66,13 @@ import static io.dialtone.transaction.TransactionState.TERMINATED;
  * </pre>
  * Timer G runs on unreliable transports only; Timer I is T4 on unreliable and 0 on reliable ones.
  * In Accepted the UAS core retransmits its 2xx itself (§13.3.1.4) by calling {@link #respond}
- * again; the transaction only sends it.
+ * again; the transaction only sends it. The rest of Accepted (absorbing INVITE retransmissions
+ * until Timer L, answering a CANCEL 200, and passing ACKs to the TU, which the layer does for any
+ * ACK matching no transaction) is kept by the layer as a record from the 2xx on
+ * ({@link TransactionLayer#retire}); the TU is told it is done with this object
+ * ({@link TransactionUser#onServerTransactionDone}) but may still call {@link #respond} with the
+ * 2xx again, and hears of a failure to send it. {@link #state()} turns Terminated when Timer L
+ * would fire.
  *
  * <p>Threading: confined to the call executor that owns its {@link TransactionLayer}; no locks,
  * atomics or {@code volatile}.
@@ -104,7 +112,7 @@ public final class InviteServerTransaction extends Transaction implements Server
     @Override
     public void respond(SipResponse rsp) {
         checkAnswersRequest(rsp);
-        switch (state) {
+        switch (state()) {                                                  // Terminated once Timer L is due
             case PROCEEDING -> {
                 cancelTrying();
                 transmit(rsp);
@@ -113,6 +121,9 @@ public final class InviteServerTransaction extends Transaction implements Server
                 } else if (rsp.isSuccess()) {                               // RFC 6026 §8.5
                     lastProvisional = null;     // Accepted re-sends nothing itself: hold no response for Timer L
                     enter(ACCEPTED, rsp);
+                    String tag = rsp.toTag();
+                    retire(AnsweredRequests.INVITE_ACCEPTED, tag == null ? new byte[0] : tag.getBytes(StandardCharsets.UTF_8),
+                            null, layer.scheduler().nanoTime() + config.timerL().toNanos());
                 } else {                                                    // §17.2.1, 300-699
                     lastProvisional = null;
                     lastFinal = rsp.compact();                              // re-sent by Timer G for up to 32 s
@@ -184,12 +195,6 @@ public final class InviteServerTransaction extends Transaction implements Server
         }
     }
 
-    private void onTimerL() {
-        if (state == ACCEPTED) {                                            // RFC 6026 §8.7
-            terminate(TimerName.L, () -> { });
-        }
-    }
-
     @Override
     void onTransportError(TransportException e) {
         switch (state) {
@@ -202,7 +207,7 @@ public final class InviteServerTransaction extends Transaction implements Server
         cancelTrying();
         enter(TERMINATED, cause);
         callback.run();
-        layer.user().onServerTransactionTerminated(this);
+        layer.user().onServerTransactionDone(this);     // again after a retirement: the TU may still hold it
     }
 
     private void cancelTrying() {
@@ -227,7 +232,7 @@ public final class InviteServerTransaction extends Transaction implements Server
                 timers.cancelAll();
                 timers.start(TimerName.I, config.timerI(reliable), this::onTimerI);
             }
-            case ACCEPTED -> timers.start(TimerName.L, config.timerL(), this::onTimerL);
+            case ACCEPTED -> { }                                            // Timer L: the layer's record
             default -> throw new IllegalStateException("no timers for " + next);
         }
     }

@@ -3,6 +3,7 @@ package io.dialtone.transaction;
 import io.dialtone.message.SipParser;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
+import io.dialtone.transaction.internal.AnsweredRequests;
 import io.dialtone.transport.Inbound;
 import io.dialtone.transport.TransportException;
 import org.slf4j.Logger;
@@ -63,7 +64,9 @@ import static io.dialtone.transaction.TransactionState.TRYING;
  *                             +-----------+
  * </pre>
  * Timer J is 64·T1 on unreliable transports and 0 on reliable ones. A retransmission in Trying
- * is absorbed (no response to re-send yet).
+ * is absorbed (no response to re-send yet). On an unreliable transport, Completed is kept by the
+ * layer as a record of the response's bytes ({@link TransactionLayer#retire}): this object is done
+ * once the final response is sent, and {@link #state()} turns Terminated when Timer J would fire.
  *
  * <p>Threading: confined to the call executor that owns its {@link TransactionLayer}; no locks,
  * atomics or {@code volatile}.
@@ -105,6 +108,12 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
                 transmit(rsp);
                 if (rsp.isFinal()) {
                     enter(COMPLETED, rsp);
+                    if (!reliable) {                                        // Timer J 64·T1: a record from now on
+                        long now = layer.scheduler().nanoTime();
+                        byte[] bytes = lastResponse.toBytes();
+                        lastResponse = null;
+                        retire(AnsweredRequests.NON_INVITE_COMPLETED, bytes, source, now + config.timerJ(false).toNanos());
+                    }
                 } else if (state == TRYING) {
                     enter(PROCEEDING, rsp);
                 }
@@ -140,7 +149,7 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
     private void terminate(Object cause, Runnable callback) {
         enter(TERMINATED, cause);
         callback.run();
-        layer.user().onServerTransactionTerminated(this);
+        layer.user().onServerTransactionDone(this);
     }
 
     @Override
@@ -149,9 +158,11 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
             case PROCEEDING -> { }
             case COMPLETED -> {
                 releaseRequest();
-                completedResponse = lastResponse.toBytes();                 // re-sent for up to 64·T1
-                lastResponse = null;
-                timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
+                if (reliable) {                                             // Timer J is 0: no record
+                    completedResponse = lastResponse.toBytes();
+                    lastResponse = null;
+                    timers.start(TimerName.J, config.timerJ(true), this::onTimerJ);
+                }
             }
             default -> throw new IllegalStateException("no timers for " + next);
         }

@@ -26,12 +26,17 @@ abstract class Transaction {
     final String method;
     final String callId;
     final long cseqNumber;
+    /** The From tag of a request without To tag (§8.2.2.2 merges such requests), else null. */
+    final String newRequestFromTag;
     final boolean reliable;
     final TimerConfig config;
     final TimerSet timers;
     TransactionState state;
     /** This transaction's key in its layer's table, set by the layer when it files it. */
     Object tableKey;
+    /** When it was retired ({@link #retire}): Timer J's or L's deadline on the scheduler's clock; else unused. */
+    private long retiredUntil;
+    private boolean retired;
 
     Transaction(TransactionLayer layer, SipRequest request, boolean reliable, TransactionState initial) {
         this.layer = layer;
@@ -40,6 +45,7 @@ abstract class Transaction {
         this.method = request.method();
         this.callId = request.callId();
         this.cseqNumber = request.cseqNumber();
+        this.newRequestFromTag = request.toTag() == null ? request.fromTag() : null;
         this.reliable = reliable;
         this.config = layer.timerConfig();
         this.timers = new TimerSet(layer.scheduler());
@@ -71,9 +77,37 @@ abstract class Transaction {
         return method;
     }
 
-    /** The current state; read on the call executor. */
+    /**
+     * The current state; read on the call executor. A retired server transaction reports its last
+     * state until its Timer J or L deadline, then Terminated.
+     */
     public TransactionState state() {
+        if (retired && layer.scheduler().nanoTime() - retiredUntil >= 0) {
+            return TransactionState.TERMINATED;
+        }
         return state;
+    }
+
+    /**
+     * A server transaction done with its TU hands what its remaining 64·T1 needs to the layer as a
+     * record ({@link TransactionLayer#retire}), stops its timers and tells the TU; the object is
+     * then garbage once the TU lets go of it.
+     */
+    final void retire(byte kind, byte[] payload, io.dialtone.transport.Inbound destination, long deadlineNanos) {
+        timers.cancelAll();
+        retired = true;
+        retiredUntil = deadlineNanos;
+        if (log().isDebugEnabled()) {
+            log().debug("{} {}: {} kept as a record until Timer {}", method, branch, state,
+                    state == TransactionState.ACCEPTED ? TimerName.L : TimerName.J);
+        }
+        layer.retire(this, kind, payload, destination, deadlineNanos);
+        layer.user().onServerTransactionDone((ServerTransaction) this);
+    }
+
+    /** Whether {@link #retire} ran: the state machine takes no more input. */
+    final boolean retired() {
+        return retired;
     }
 
     /** The branch of the request's top Via (§17.1.3, §17.2.3). */

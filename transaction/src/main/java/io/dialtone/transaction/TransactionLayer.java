@@ -1,9 +1,11 @@
 package io.dialtone.transaction;
 
 import io.dialtone.message.SipMethod;
+import io.dialtone.message.SipParser;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
 import io.dialtone.message.Via;
+import io.dialtone.transaction.internal.AnsweredRequests;
 import io.dialtone.transport.Destination;
 import io.dialtone.transport.Inbound;
 import io.dialtone.transport.MessageSender;
@@ -12,6 +14,8 @@ import io.dialtone.transport.TransportListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * The transaction layer of one call executor (RFC 3261 §17): creates client transactions for
  * requests the TU sends, matches responses to them (§17.1.3), matches requests to server
  * transactions or creates new ones (§17.2.3), and removes every transaction from its tables when
- * it terminates. A new out-of-dialog INVITE the transport read under overload
+ * it terminates. A server transaction that is done with its TU but must still answer or absorb
+ * retransmissions for 64·T1 (Timer J in Completed, Timer L in Accepted after the ACK) leaves its
+ * object behind and lives on as a record in {@link AnsweredRequests}, which this layer consults
+ * after its table: the same answers, nothing for the garbage collector to copy for 32 s. A new
+ * out-of-dialog INVITE the transport read under overload
  * ({@link Inbound#shed()}) is answered {@code 503} with {@code Retry-After} by its own server
  * transaction and never reaches the TU; a retransmission of an INVITE already in a transaction is
  * matched to it first, so a call being answered is never refused.
@@ -40,6 +48,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class TransactionLayer implements TransportListener {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLayer.class);
 
+    private static final long EXPIRY_SPACING_NANOS = 1_000_000_000L;
+    private static final byte[] NO_BYTES = new byte[0];
+
     private record ClientKey(String branch, String method) {}
 
     private record ServerKey(String branch, String host, int port, String method) {}
@@ -50,6 +61,8 @@ public final class TransactionLayer implements TransportListener {
     private final TransactionUser user;
     private final Map<ClientKey, Transaction> clients = new HashMap<>();
     private final Map<ServerKey, Transaction> servers = new HashMap<>();
+    private final AnsweredRequests answered = new AnsweredRequests();
+    private Scheduler.Scheduled expiry;
 
     /**
      * @param sender    sends requests and responses
@@ -131,9 +144,25 @@ public final class TransactionLayer implements TransportListener {
         return tx instanceof InviteServerTransaction ist ? Optional.of(ist) : Optional.empty();
     }
 
-    /** Client plus server transactions not yet terminated. */
+    /**
+     * The To tag of the 2xx of an INVITE server transaction a CANCEL matches (§9.2) once that
+     * transaction has passed the ACK to the TU and only waits out Timer L (RFC 6026 §8.7): the
+     * CANCEL is answered 200 and has no other effect. Empty when {@link #findInvite} has the
+     * transaction itself, or when none matches.
+     */
+    public Optional<String> acceptedInviteToTag(SipRequest cancel) {
+        ServerKey key = serverKey(cancel, SipMethod.INVITE);
+        keyAnswered(key);
+        long record = answered.find(scheduler.nanoTime());
+        if (record < 0 || answered.kind(record) != AnsweredRequests.INVITE_ACCEPTED) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(answered.payload(record), StandardCharsets.UTF_8));
+    }
+
+    /** Client plus server transactions not yet terminated, those kept as records included. */
     public int activeTransactions() {
-        return clients.size() + servers.size();
+        return clients.size() + servers.size() + answered.live(scheduler.nanoTime());
     }
 
     /**
@@ -162,6 +191,9 @@ public final class TransactionLayer implements TransportListener {
             nist.onRetransmission(request);
             return;
         }
+        if (!answered.isEmpty() && onAnsweredRetransmission(key)) {
+            return;
+        }
         if (request.is(SipMethod.INVITE)) {
             InviteServerTransaction tx = new InviteServerTransaction(this, request, source);
             tx.tableKey = key;
@@ -179,6 +211,89 @@ public final class TransactionLayer implements TransportListener {
             servers.put(key, tx);
             user.onRequest(tx, request, source);
         }
+    }
+
+    /**
+     * A retransmission of a request whose transaction is kept as a record: a non-INVITE gets its
+     * final response again (§17.2.2, Completed), an INVITE is absorbed (RFC 6026 §8.7, Accepted).
+     */
+    private boolean onAnsweredRetransmission(ServerKey key) {
+        keyAnswered(key);
+        long record = answered.find(scheduler.nanoTime());
+        if (record < 0) {
+            return false;
+        }
+        if (answered.kind(record) == AnsweredRequests.NON_INVITE_COMPLETED) {
+            SipResponse rsp = (SipResponse) SipParser.parse(answered.payload(record));
+            sender.sendResponse(rsp, (Inbound) answered.destination(record)).whenComplete((ok, e) -> {
+                if (e != null) {                          // the TU is done with it: nobody to tell
+                    LOG.debug("re-sending {} for {} failed: {}", rsp.statusCode(), key.branch(), e.getMessage());
+                }
+            });
+        } else {
+            LOG.trace("{}: INVITE retransmission absorbed (Accepted)", key.branch());
+        }
+        return true;
+    }
+
+    private void keyAnswered(ServerKey key) {
+        answered.key(AnsweredRequests.TRANSACTION_KEY, key.branch(), key.host(), key.port(), key.method());
+    }
+
+    /**
+     * Whether {@code request}, which has no To tag and matched no transaction, has the From tag,
+     * Call-ID and CSeq of a request whose server transaction this layer keeps as a record: it is
+     * the same request arriving by another path, which the UAS core answers 482 (§8.2.2.2). The
+     * transactions the TU is still working on are the TU's to check.
+     */
+    public boolean isMergedWithAnswered(SipRequest request) {
+        String fromTag = request.fromTag();
+        if (answered.isEmpty() || fromTag == null || request.toTag() != null) {
+            return false;
+        }
+        answered.key(AnsweredRequests.REQUEST_IDENTITY, fromTag, request.callId(), request.cseqNumber(), request.method());
+        return answered.find(scheduler.nanoTime()) >= 0;
+    }
+
+    /**
+     * {@code tx} is done with its TU and from now on only answers ({@code response} non-null) or
+     * absorbs retransmissions until {@code deadlineNanos}: it leaves the table and lives on as a
+     * record. Called by the server transactions.
+     *
+     * @param payload     for a non-INVITE, its final response's bytes; for an INVITE, its 2xx's To tag
+     * @param destination where a re-sent response goes (the request's {@code Inbound}), or null
+     */
+    void retire(Transaction tx, byte kind, byte[] payload, Inbound destination, long deadlineNanos) {
+        servers.remove(tx.tableKey, tx);
+        ServerKey key = (ServerKey) tx.tableKey;
+        keyAnswered(key);
+        long now = scheduler.nanoTime();
+        answered.add(kind, deadlineNanos, payload, destination, now);
+        if (tx.newRequestFromTag != null) {                                  // §8.2.2.2 identity
+            answered.key(AnsweredRequests.REQUEST_IDENTITY, tx.newRequestFromTag, tx.callId, tx.cseqNumber, tx.method);
+            answered.add(AnsweredRequests.MERGE_IDENTITY, deadlineNanos, NO_BYTES, null, now);
+        }
+        armExpiry(now, 0);
+    }
+
+    /**
+     * One pending task per layer lets expired records go when no traffic does it first; after a
+     * run it waits at least {@link #EXPIRY_SPACING_NANOS}, so at a high call rate it runs once a
+     * second rather than once per record (a record never answers after its deadline regardless).
+     */
+    private void armExpiry(long now, long minDelayNanos) {
+        if (answered.isEmpty() || expiry != null) {
+            return;
+        }
+        long delay = Math.max(answered.headDeadline() - now, minDelayNanos);
+        expiry = scheduler.schedule(Duration.ofNanos(Math.max(0, delay)), this::onExpiry);
+    }
+
+    private void onExpiry() {
+        expiry = null;
+        long now = scheduler.nanoTime();
+        answered.expire(now);
+        armExpiry(now, EXPIRY_SPACING_NANOS);
     }
 
     /** A response from the transport (§17.1.3): to its client transaction, else {@link TransactionUser#onStrayResponse}. */
@@ -219,10 +334,23 @@ public final class TransactionLayer implements TransportListener {
         return new ServerKey(branch, via.host().toLowerCase(Locale.ROOT), via.portOrDefault(), method);
     }
 
-    /** Called by {@link Transaction#enter} on Terminated. */
+    /** Called by {@link Transaction#enter} on Terminated; a retired transaction's record goes too (§17.2.4). */
     void remove(Transaction tx) {
         if (tx instanceof InviteClientTransaction || tx instanceof NonInviteClientTransaction) {
             clients.remove(tx.tableKey, tx);
+        } else if (tx.retired()) {
+            long now = scheduler.nanoTime();
+            keyAnswered((ServerKey) tx.tableKey);
+            answered.drop(now);
+            if (tx.newRequestFromTag != null) {
+                answered.key(AnsweredRequests.REQUEST_IDENTITY, tx.newRequestFromTag, tx.callId, tx.cseqNumber, tx.method);
+                answered.drop(now);
+            }
+            answered.expire(now);
+            if (answered.isEmpty() && expiry != null) {
+                expiry.cancel();
+                expiry = null;
+            }
         } else {
             servers.remove(tx.tableKey, tx);
         }

@@ -22,8 +22,15 @@ public interface TransactionUser {
     /** A response matching no client transaction (§17.1.3), for example a retransmitted 2xx after Timer M (RFC 6026 §7.2). */
     void onStrayResponse(SipResponse rsp, Inbound source);
 
-    /** {@code tx} reached Terminated and left the tables; called last, after any other callback for that move. */
-    default void onServerTransactionTerminated(ServerTransaction tx) {}
+    /**
+     * {@code tx} is done with the TU and left the tables; called last, after any other callback
+     * for that move. Either it terminated, or it has sent its final response (and, for a 2xx to
+     * INVITE, passed the ACK on) and from now on only answers or absorbs retransmissions until
+     * Timer J or L as a record in its layer (RFC 3261 §17.2.2, RFC 6026 §8.7): nothing the TU
+     * does can change that, so let go of {@code tx}; its {@link ServerTransaction#state()} turns
+     * Terminated when the timer's time comes.
+     */
+    default void onServerTransactionDone(ServerTransaction tx) {}
 
     /** Sending a response of {@code tx} failed (§17.2.4); the transaction is terminated. */
     default void onTransportError(ServerTransaction tx, TransportException e) {}

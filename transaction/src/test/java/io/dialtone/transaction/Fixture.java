@@ -160,7 +160,7 @@ final class Fixture {
         }
 
         @Override
-        public void onServerTransactionTerminated(ServerTransaction tx) {
+        public void onServerTransactionDone(ServerTransaction tx) {
             terminated.add(tx);
         }
 

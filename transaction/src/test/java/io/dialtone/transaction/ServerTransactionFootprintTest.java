@@ -101,4 +101,61 @@ class ServerTransactionFootprintTest {
         f.advance(5);                                                // Timer I
         f.assertIdle();
     }
+
+    @Test
+    void answeredTransactionsAreRecordsNotObjects() {
+        SipRequest bye = Fixture.request(SipMethod.BYE, "z9hG4bKfoot4", "UDP");
+        f.layer.onRequest(bye, Fixture.FROM_UDP);
+        ServerTransaction nist = f.user.requests.get(0);
+        nist.respond(Fixture.response(bye, 200));
+        SipRequest invite = Fixture.request(SipMethod.INVITE, "z9hG4bKfoot5", "UDP");
+        f.layer.onRequest(invite, Fixture.FROM_UDP);
+        ServerTransaction ist = f.user.requests.get(1);
+        ist.respond(Fixture.response(invite, 200));
+
+        // the TU is told at once that it may let go of both, and the layer's timers are not theirs
+        assertThat(f.user.terminated).containsExactly(nist, ist);
+        assertThat(f.layer.activeTransactions()).isEqualTo(2);
+        assertThat(f.time.pending()).isEqualTo(1);                   // the records' one expiry task
+        var nistRef = new java.lang.ref.WeakReference<>(nist);
+        var istRef = new java.lang.ref.WeakReference<>(ist);
+        f.user.requests.clear();
+        f.user.terminated.clear();
+        nist = null;
+        ist = null;
+        for (int i = 0; i < 20 && (nistRef.get() != null || istRef.get() != null); i++) {
+            System.gc();
+        }
+        assertThat(nistRef.get()).as("non-INVITE transaction object after its final response").isNull();
+        assertThat(istRef.get()).as("INVITE transaction object after its 2xx").isNull();
+
+        // and the records still answer: the BYE's 200 again, the INVITE absorbed, a CANCEL matched
+        f.wire.sent.clear();
+        f.layer.onRequest(bye, Fixture.FROM_UDP);
+        f.layer.onRequest(invite, Fixture.FROM_UDP);
+        assertThat(f.wire.statuses()).containsExactly(200);
+        assertThat(f.user.requests).isEmpty();
+        assertThat(f.layer.acceptedInviteToTag(CancelRequests.create(invite))).contains("b2");
+        assertThat(f.layer.findInvite(CancelRequests.create(invite))).isEmpty();
+
+        f.advance(32);
+        assertThat(f.layer.acceptedInviteToTag(CancelRequests.create(invite))).isEmpty();
+        f.layer.onRequest(bye, Fixture.FROM_UDP);                    // after Timer J: a new request
+        assertThat(f.user.requests).hasSize(1);
+    }
+
+    @Test
+    void aTransportErrorEndsTheRecord() {
+        SipRequest bye = Fixture.request(SipMethod.BYE, "z9hG4bKfoot6", "UDP");
+        f.layer.onRequest(bye, Fixture.FROM_UDP);
+        ServerTransaction tx = f.user.requests.get(0);
+        f.wire.failing = true;
+        tx.respond(Fixture.response(bye, 200));
+        f.time.runPending();                                          // the failure comes back on the executor
+        assertThat(tx.state()).isEqualTo(TransactionState.TERMINATED);
+        assertThat(f.user.errors).hasSize(1);
+        f.wire.failing = false;
+        f.layer.onRequest(bye, Fixture.FROM_UDP);                    // no record answers it any more
+        assertThat(f.user.requests).hasSize(2);
+    }
 }

@@ -58,8 +58,13 @@ public final class FixedDelayTimers {
 
     /** The timers of one delay, in deadline order; {@code armed} while a backend task waits for its head. */
     private final class Fifo implements Runnable {
+        final long delayNanos;
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
         boolean armed;
+
+        Fifo(long delayNanos) {
+            this.delayNanos = delayNanos;
+        }
 
         @Override
         public void run() {
@@ -74,7 +79,11 @@ public final class FixedDelayTimers {
                     task.run();         // the scheduler's guard logs a failure; one task cannot stop the rest
                 }
             }
-            arm(now);
+            if (entries.isEmpty()) {
+                fifos.remove(delayNanos, this);     // a delay used once must not keep its FIFO forever
+            } else {
+                arm(now);
+            }
         }
 
         void arm(long now) {
@@ -93,11 +102,16 @@ public final class FixedDelayTimers {
      */
     public Scheduler.Scheduled schedule(long delayNanos, Runnable task) {
         long now = clock.getAsLong();
-        Fifo fifo = fifos.computeIfAbsent(delayNanos, d -> new Fifo());
+        Fifo fifo = fifos.computeIfAbsent(delayNanos, Fifo::new);
         Entry e = new Entry(now + delayNanos, task);
         fifo.entries.addLast(e);
         fifo.arm(now);
         return e;
+    }
+
+    /** FIFOs held: one per delay with timers queued (for tests). */
+    public int fifos() {
+        return fifos.size();
     }
 
     /** Timers started and not yet due, cancelled ones included until their time comes (for tests). */

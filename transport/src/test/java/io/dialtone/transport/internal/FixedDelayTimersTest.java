@@ -54,6 +54,21 @@ class FixedDelayTimersTest {
     }
 
     @Test
+    void aFifoLeavesOnceItsDelayHasNothingQueued() {
+        for (int i = 1; i <= 100; i++) {                  // e.g. refresh timers, each its own delay
+            start("t" + i, 30 * S + i);
+        }
+        assertThat(timers.fifos()).isEqualTo(100);
+        advanceTo(40 * S);
+        assertThat(fired).hasSize(100);
+        assertThat(timers.fifos()).isZero();
+        start("again", 30 * S + 1);                       // a delay seen before gets a FIFO again
+        advanceTo(80 * S);
+        assertThat(fired).hasSize(101);
+        assertThat(timers.fifos()).isZero();
+    }
+
+    @Test
     void differentDelaysKeepTheirOwnOrder() {
         start("long", 32 * S);
         start("short", 5 * S);
