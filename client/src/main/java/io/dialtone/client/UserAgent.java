@@ -520,8 +520,8 @@ public final class UserAgent implements AutoCloseable {
         }
 
         /**
-         * Overload shedding at the UDP socket: while its receive queue has stayed non-empty for longer
-         * than {@code delay}, new INVITEs read from it are answered 503 with Retry-After (default
+         * Overload shedding at the UDP socket: while datagrams wait in its receive queue for longer
+         * than {@code delay} (measured by a probe datagram every 10 ms), new INVITEs read from it are answered 503 with Retry-After (default
          * 500 ms, T1; {@link Duration#ZERO} disables); see {@link TransportConfig}.
          */
         public Builder maxReceiveQueueDelay(Duration delay) {

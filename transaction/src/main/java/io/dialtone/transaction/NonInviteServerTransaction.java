@@ -67,6 +67,8 @@ import static io.dialtone.transaction.TransactionState.TRYING;
  * is absorbed (no response to re-send yet). On an unreliable transport, Completed is kept by the
  * layer as a record of the response's bytes ({@link TransactionLayer#retire}): this object is done
  * once the final response is sent, and {@link #state()} turns Terminated when Timer J would fire.
+ * A response longer than {@link io.dialtone.transaction.internal.AnsweredRequests#MAX_RECORD_BYTES}
+ * stays with this object and its Timer J instead.
  *
  * <p>Threading: confined to the call executor that owns its {@link TransactionLayer}; no locks,
  * atomics or {@code volatile}.
@@ -107,12 +109,14 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
                 lastResponse = rsp;
                 transmit(rsp);
                 if (rsp.isFinal()) {
+                    byte[] bytes = rsp.toBytes();                           // re-sent for Timer J
+                    boolean record = !reliable && layer.fitsRecord(this, bytes.length); // J 64·T1: a record
+                    completedResponse = record ? null : bytes;
+                    lastResponse = null;
                     enter(COMPLETED, rsp);
-                    if (!reliable) {                                        // Timer J 64·T1: a record from now on
-                        long now = layer.scheduler().nanoTime();
-                        byte[] bytes = lastResponse.toBytes();
-                        lastResponse = null;
-                        retire(AnsweredRequests.NON_INVITE_COMPLETED, bytes, source, now + config.timerJ(false).toNanos());
+                    if (record) {
+                        retire(AnsweredRequests.NON_INVITE_COMPLETED, bytes, source,
+                                layer.scheduler().nanoTime() + config.timerJ(false).toNanos());
                     }
                 } else if (state == TRYING) {
                     enter(PROCEEDING, rsp);
@@ -158,10 +162,8 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
             case PROCEEDING -> { }
             case COMPLETED -> {
                 releaseRequest();
-                if (reliable) {                                             // Timer J is 0: no record
-                    completedResponse = lastResponse.toBytes();
-                    lastResponse = null;
-                    timers.start(TimerName.J, config.timerJ(true), this::onTimerJ);
+                if (completedResponse != null) {        // reliable (J is 0), or a response too long for a record
+                    timers.start(TimerName.J, config.timerJ(reliable), this::onTimerJ);
                 }
             }
             default -> throw new IllegalStateException("no timers for " + next);

@@ -255,6 +255,12 @@ public final class TransactionLayer implements TransportListener {
         return answered.find(scheduler.nanoTime()) >= 0;
     }
 
+    /** Whether {@code tx} can retire with a payload of {@code payloadBytes} ({@link AnsweredRequests#MAX_RECORD_BYTES}). */
+    boolean fitsRecord(Transaction tx, int payloadBytes) {
+        keyAnswered((ServerKey) tx.tableKey);
+        return answered.fits(payloadBytes);
+    }
+
     /**
      * {@code tx} is done with its TU and from now on only answers ({@code response} non-null) or
      * absorbs retransmissions until {@code deadlineNanos}: it leaves the table and lives on as a

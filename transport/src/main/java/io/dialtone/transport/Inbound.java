@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
  * @param remote          the peer's source address and port
  * @param local           the listening point's address it arrived on
  * @param retryAfterShed  0 normally; when the message was read while the transport was overloaded
- *                        (its UDP receive queue non-empty for longer than
+ *                        (datagrams waiting in its UDP receive queue for longer than
  *                        {@link TransportConfig#maxReceiveQueueDelay()}, or its call executor's
  *                        backlog over {@link TransportConfig#maxExecutorBacklog()}), the
  *                        {@code Retry-After} in seconds (at least 1) with which the transaction

@@ -12,7 +12,7 @@ import io.dialtone.transport.internal.ErrorResponses;
 import io.dialtone.transport.internal.Hosts;
 import io.dialtone.transport.internal.InvalidFrame;
 import io.dialtone.transport.internal.OverloadShedding;
-import io.dialtone.transport.internal.ReceiveBacklog;
+import io.dialtone.transport.internal.QueueDelayProbe;
 import io.dialtone.transport.internal.ResponseRoute;
 import io.dialtone.transport.internal.SipStreamDecoder;
 import io.dialtone.transport.internal.ViaStamping;
@@ -54,6 +54,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,7 +88,6 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     /**
      * Datagrams one UDP read burst takes before the loop turns to other work (Netty's
      * maxMessagesPerRead; a {@link FixedRecvByteBufAllocator} left alone takes one per wake-up).
-     * A burst that stops short of it found the socket's queue empty ({@link ReceiveBacklog}).
      */
     static final int UDP_READ_BURST = 32;
     private static final int MAX_UDP_PAYLOAD_BYTES = 65507;
@@ -105,6 +106,9 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     /** A flush of the UDP channel is queued on its loop ({@link #flushUdpLater}); read and written there only. */
     private boolean udpFlushPending;
     private volatile Channel tcpServerChannel;
+    /** Measures the UDP receive queue's delay for shedding; null when that is off or could not open. */
+    private volatile QueueDelayProbe udpProbe;
+    private ScheduledExecutorService probeTimer;
     private volatile List<ListeningPoint> listeningPoints = List.of();
 
     private SipTransport(TransportConfig config, MultiThreadIoEventLoopGroup group, boolean epoll,
@@ -171,6 +175,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
             ChannelFuture s = tcpBootstrap().bind(udpAddress).awaitUninterruptibly();
             if (s.isSuccess()) {
                 udpChannel = u.channel();
+                startProbe(u.channel(), udpAddress);
                 tcpServerChannel = s.channel();
                 listeningPoints = List.of(new ListeningPoint("UDP", udpAddress),
                         new ListeningPoint("TCP", (InetSocketAddress) s.channel().localAddress()));
@@ -180,6 +185,37 @@ public final class SipTransport implements MessageSender, AutoCloseable {
             u.channel().close().awaitUninterruptibly();
         }
         throw new TransportException("cannot bind TCP on the UDP port at " + config.host() + ":" + config.port(), last);
+    }
+
+    /**
+     * Shedding at the socket needs the queue's delay: a {@link QueueDelayProbe} first in the UDP
+     * pipeline (before any impairment), its probes sent from one daemon timer thread. If it cannot
+     * open, the transport runs without that rule and says so.
+     */
+    private void startProbe(Channel udp, InetSocketAddress udpAddress) {
+        if (config.maxReceiveQueueDelay().isZero()) {
+            return;
+        }
+        probeTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dialtone-udp-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            QueueDelayProbe probe = QueueDelayProbe.open(udpAddress, probeTimer);
+            udp.pipeline().addFirst("queue-delay-probe", probe);
+            udpProbe = probe;
+            probe.start();
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("no overload shedding at the UDP socket {}: the queue-delay probe did not open: {}", udpAddress, e.toString());
+            probeTimer.shutdownNow();
+            probeTimer = null;
+        }
+    }
+
+    /** The UDP listening point's queue-delay probe, or null; read on its event loop per read burst. */
+    QueueDelayProbe udpProbe() {
+        return udpProbe;
     }
 
     private Bootstrap udpBootstrap() {
@@ -254,7 +290,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
 
     /**
      * As {@link #onMessage(byte[], Inbound, Channel)}, for a datagram read from a socket whose
-     * receive queue has stayed non-empty for {@code queueDelayNanos} ({@link ReceiveBacklog}).
+     * receive queue made it wait {@code queueDelayNanos} ({@link QueueDelayProbe}).
      */
     void onMessage(byte[] bytes, Inbound source, Channel channel, long queueDelayNanos) {
         metrics.received(bytes.length);
@@ -340,7 +376,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
                     source.remote(), backlog, max);
         } else if (OverloadShedding.shouldShedAtSocket(request.method(), false, queueDelayNanos,
                 config.maxReceiveQueueDelay().toNanos())) {
-            LOG.debug("overload: INVITE {} from {}: receive queue non-empty for {} ms", request.callId(),
+            LOG.debug("overload: INVITE {} from {}: datagrams wait {} ms in the receive queue", request.callId(),
                     source.remote(), queueDelayNanos / 1_000_000);
         } else {
             return source;
@@ -575,6 +611,13 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         }
         Channel u = udpChannel;
         Channel s = tcpServerChannel;
+        QueueDelayProbe probe = udpProbe;
+        if (probe != null) {
+            probe.close();
+        }
+        if (probeTimer != null) {
+            probeTimer.shutdownNow();
+        }
         if (u != null) {
             u.close();
         }

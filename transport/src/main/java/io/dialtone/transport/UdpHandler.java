@@ -1,6 +1,6 @@
 package io.dialtone.transport;
 
-import io.dialtone.transport.internal.ReceiveBacklog;
+import io.dialtone.transport.internal.QueueDelayProbe;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,16 +15,17 @@ import java.net.InetSocketAddress;
 /**
  * Reads datagrams on the UDP listening point (RFC 3261 §18): copies each into a {@code byte[]},
  * releases the packet (it is the last to touch it) and hands the bytes to {@link SipTransport}.
- * Keep-alive datagrams (only CR, LF, SP or NUL) are ignored. Never closes the channel. Tracks how
- * long the socket's receive queue has stayed non-empty ({@link ReceiveBacklog}) for overload
- * shedding, so one instance serves one channel, on its event loop.
+ * Keep-alive datagrams (only CR, LF, SP or NUL) are ignored. Never closes the channel. Passes on
+ * how long the datagrams of the current read burst waited in the socket's queue
+ * ({@link QueueDelayProbe}, taken once per burst) for overload shedding; one instance serves one
+ * channel, on its event loop.
  */
 final class UdpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UdpHandler.class);
 
     private final SipTransport transport;
-    private final ReceiveBacklog backlog = new ReceiveBacklog(SipTransport.UDP_READ_BURST);
     private long burstStartNanos;
+    private long burstQueueDelayNanos;
     /**
      * The {@link Inbound} of the last datagram, reused while datagrams keep coming from the same
      * address (a proxy, a trunk, a load generator): every transaction keeps its source for 64·T1,
@@ -38,7 +39,6 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        backlog.onBurstEnd(System.nanoTime());
         burstStartNanos = 0;
         ctx.fireChannelReadComplete();
     }
@@ -49,9 +49,10 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        backlog.onRead();
         if (burstStartNanos == 0) {
             burstStartNanos = System.nanoTime();
+            QueueDelayProbe probe = transport.udpProbe();
+            burstQueueDelayNanos = probe == null ? 0 : probe.delayNanos(burstStartNanos);
         }
         byte[] bytes;
         InetSocketAddress sender = packet.sender();
@@ -70,7 +71,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             source = new Inbound("UDP", sender, (InetSocketAddress) ctx.channel().localAddress());
             lastSource = source;
         }
-        transport.onMessage(bytes, source, ctx.channel(), backlog.delayNanos(burstStartNanos));
+        transport.onMessage(bytes, source, ctx.channel(), burstQueueDelayNanos);
     }
 
     private static boolean isKeepAlive(byte[] b) {

@@ -13,16 +13,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * transaction object, its key, its timer and a map node. Objects that live 32 s are exactly what a
  * generational collector copies and promotes, and its pauses, not the CPU, then bounded the call
  * rate. Here each record is a few slots of parallel primitive arrays plus its key and payload
- * bytes in one arena, so the collector sees a handful of large arrays however many records there
- * are.
+ * bytes in a {@link ByteArena} of 256 KiB chunks, so the collector sees a few large arrays however
+ * many records there are, and growing never copies the bytes.
  *
  * <p>Shape: records are appended in the order they are made and leave in that order (a FIFO ring
  * indexed by a sequence number); a chained hash index over their keys holds sequence numbers,
  * newest first, so a lookup stops at the first number older than the ring's head and nothing ever
  * has to be unlinked. A record's deadline is checked on every lookup, so a record whose deadline
  * is earlier than its elder's (Timer L runs from the 2xx, not from the ACK) never answers late;
- * it only leaves the arrays when its elders have. Capacity doubles when full and returns to the
- * initial size when the store empties.
+ * it only leaves the arrays when its elders have. The record arrays double when full; everything
+ * returns to the initial size when the store empties. A record is at most
+ * {@link #MAX_RECORD_BYTES} (key and payload); a longer one is the caller's to keep otherwise.
  *
  * <p>Key: a space byte, then four parts, each length-prefixed, so distinct keys never have equal
  * bytes: in {@link #TRANSACTION_KEY}, the §17.2.3 match of a request with an RFC 3261 branch
@@ -48,7 +49,8 @@ public final class AnsweredRequests {
     public static final byte REQUEST_IDENTITY = 2;
 
     static final int INITIAL_RECORDS = 64;
-    static final int INITIAL_ARENA_BYTES = 16 * 1024;
+    /** The longest key plus payload a record holds (32 KiB). */
+    public static final int MAX_RECORD_BYTES = ByteArena.MAX_RECORD_BYTES;
     private static final long NONE = -1;
 
     private final long seed = ThreadLocalRandom.current().nextLong() | 1;
@@ -66,18 +68,17 @@ public final class AnsweredRequests {
     private long[] older;               // next older record in the same bucket, or NONE
     private long[] buckets;             // newest record per bucket, or NONE
 
-    private byte[] arena;
-    private long written;               // arena position after the newest record
+    private final ByteArena arena = new ByteArena();
 
     private byte[] scratch = new byte[128];
     private int scratchLength;
     private int scratchHash;
 
     public AnsweredRequests() {
-        allocate(INITIAL_RECORDS, INITIAL_ARENA_BYTES);
+        allocate(INITIAL_RECORDS);
     }
 
-    private void allocate(int records, int arenaBytes) {
+    private void allocate(int records) {
         mask = records - 1;
         deadline = new long[records];
         start = new long[records];
@@ -89,7 +90,6 @@ public final class AnsweredRequests {
         older = new long[records];
         buckets = new long[records];
         Arrays.fill(buckets, NONE);
-        arena = new byte[arenaBytes];
     }
 
     /**
@@ -159,8 +159,7 @@ public final class AnsweredRequests {
         while (seq >= head && seq != NONE) {
             int slot = (int) seq & mask;
             if (hash[slot] == scratchHash && keyLength[slot] == scratchLength && deadline[slot] - now > 0
-                    && Arrays.equals(arena, position(start[slot]), position(start[slot]) + scratchLength,
-                    scratch, 0, scratchLength)) {
+                    && arena.equals(start[slot], scratch, scratchLength)) {
                 return seq;
             }
             seq = older[slot];
@@ -187,13 +186,18 @@ public final class AnsweredRequests {
     /** A copy of the record's payload. */
     public byte[] payload(long record) {
         int slot = (int) record & mask;
-        int from = position(start[slot]) + keyLength[slot];
-        return Arrays.copyOfRange(arena, from, from + payloadLength[slot]);
+        int from = ByteArena.offset(start[slot]) + keyLength[slot];
+        return Arrays.copyOfRange(arena.chunk(start[slot]), from, from + payloadLength[slot]);
     }
 
     /** Where a response to the request goes, as given to {@link #add}; may be null. */
     public Object destination(long record) {
         return destination[(int) record & mask];
+    }
+
+    /** Whether a record of {@code payloadBytes} fits under the current {@link #key} ({@link #MAX_RECORD_BYTES}). */
+    public boolean fits(int payloadBytes) {
+        return scratchLength + payloadBytes <= MAX_RECORD_BYTES;
     }
 
     /**
@@ -202,26 +206,14 @@ public final class AnsweredRequests {
      * @param deadlineNanos when Timer J or L fires, on the clock of {@code now}
      * @param payload       kept as bytes: the final response, or the 2xx's To tag
      * @param destination   kept by reference (shared, long-lived objects only, e.g. an {@code Inbound})
+     * @throws IllegalArgumentException when it does not {@link #fits fit}
      */
     public void add(byte recordKind, long deadlineNanos, byte[] payload, Object destination, long now) {
         expire(now);
+        long at = arena.append(scratch, scratchLength, payload);
         if (tail - head > mask) {
-            grow(Math.max(mask + 1, 1) * 2, arena.length);
+            grow((mask + 1) * 2);
         }
-        int length = scratchLength + payload.length;
-        long at = placement(length);
-        if (at < 0) {
-            int bytes = arena.length * 2;
-            while (bytes - live() < length * 2L) {
-                bytes *= 2;
-            }
-            grow(mask + 1, bytes);
-            at = placement(length);
-        }
-        int p = position(at);
-        System.arraycopy(scratch, 0, arena, p, scratchLength);
-        System.arraycopy(payload, 0, arena, p + scratchLength, payload.length);
-        written = at + length;
         long seq = tail++;
         int slot = (int) seq & mask;
         this.deadline[slot] = deadlineNanos;
@@ -240,23 +232,7 @@ public final class AnsweredRequests {
         buckets[bucket] = seq;
     }
 
-    /** Where {@code length} bytes go without wrapping the arena's end, or -1 when they do not fit. */
-    private long placement(int length) {
-        int p = position(written);
-        long at = p + length > arena.length ? written + (arena.length - p) : written;
-        long oldest = head < tail ? start[(int) head & mask] : at;
-        return at + length - oldest <= arena.length ? at : -1;
-    }
-
-    private int position(long at) {
-        return (int) (at & (arena.length - 1));
-    }
-
-    private long live() {
-        return head < tail ? written - start[(int) head & mask] : 0;
-    }
-
-    private void grow(int records, int arenaBytes) {
+    private void grow(int records) {
         long[] oldDeadline = deadline;
         long[] oldStart = start;
         int[] oldKey = keyLength;
@@ -264,9 +240,8 @@ public final class AnsweredRequests {
         int[] oldHash = hash;
         byte[] oldKind = kind;
         Object[] oldDestination = destination;
-        byte[] oldArena = arena;
         int oldMask = mask;
-        allocate(records, arenaBytes);
+        allocate(records);
         for (long seq = head; seq < tail; seq++) {
             int from = (int) seq & oldMask;
             int to = (int) seq & mask;
@@ -277,8 +252,6 @@ public final class AnsweredRequests {
             hash[to] = oldHash[from];
             kind[to] = oldKind[from];
             destination[to] = oldDestination[from];
-            System.arraycopy(oldArena, (int) (oldStart[from] & (oldArena.length - 1)),
-                    arena, position(oldStart[from]), oldKey[from] + oldPayload[from]);
             link(seq, to);
         }
     }
@@ -288,12 +261,20 @@ public final class AnsweredRequests {
      * that has not; back to the initial capacity when none is left.
      */
     public void expire(long now) {
+        long before = head;
         while (head < tail && deadline[(int) head & mask] - now <= 0) {
             destination[(int) head & mask] = null;
             head++;
         }
-        if (head == tail && (mask + 1 > INITIAL_RECORDS || arena.length > INITIAL_ARENA_BYTES)) {
-            allocate(INITIAL_RECORDS, INITIAL_ARENA_BYTES);
+        if (head == tail) {
+            if (head != before) {
+                arena.clear();
+                if (mask + 1 > INITIAL_RECORDS) {
+                    allocate(INITIAL_RECORDS);
+                }
+            }
+        } else {
+            arena.releaseBefore(start[(int) head & mask]);
         }
     }
 
@@ -321,6 +302,6 @@ public final class AnsweredRequests {
 
     /** Record slots and arena bytes now allocated (for tests and metrics). */
     public long capacityBytes() {
-        return (mask + 1L) * (8 + 8 + 4 + 4 + 4 + 1 + 8 + 8 + 8) + arena.length;
+        return (mask + 1L) * (8 + 8 + 4 + 4 + 4 + 1 + 8 + 8 + 8) + arena.capacityBytes();
     }
 }

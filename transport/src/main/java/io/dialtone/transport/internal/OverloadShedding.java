@@ -28,8 +28,8 @@ public final class OverloadShedding {
     }
 
     /**
-     * Whether to shed {@code method} read from a socket whose receive queue has stayed non-empty
-     * for {@code queueDelayNanos} ({@link ReceiveBacklog}).
+     * Whether to shed {@code method} read from a socket whose receive queue made it wait
+     * {@code queueDelayNanos} ({@link QueueDelayProbe}).
      *
      * @param maxQueueDelayNanos the limit; 0 disables this rule
      */

@@ -1,0 +1,181 @@
+package io.dialtone.transport.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Measures how long datagrams wait in a UDP listening point's receive queue, for overload
+ * shedding at the socket (issue 4). A separate socket sends a small numbered probe datagram to the
+ * listening point from a timer thread every {@link #INTERVAL_MILLIS} ms; this handler, first in the
+ * channel's pipeline, takes probes out of the stream before anything else sees them, and the time
+ * from a probe's send to its read is exactly the wait of a datagram at that place in the queue,
+ * whatever keeps the event loop busy (its own work, a long callback, a collector pause). The oldest
+ * probe sent after the last one read is still in the queue (or was dropped by a full buffer), so
+ * its age is a lower bound of the current wait: a stall shows at once, not when it ends. The queue
+ * is first in, first out, so reading probe {@code n} settles every earlier one, lost or not.
+ *
+ * <p>Why not infer it from read bursts: a burst that fills up only says the queue was not empty,
+ * and at a high call rate a loop with a third of its time idle still finds some datagrams queued
+ * at every burst; that signal shed calls at half the UAS's capacity with no request waiting long.
+ *
+ * <p>A probe is 24 bytes: its number, its send time and a keyed check of both; a datagram from the
+ * probe's address without a valid check, or older than the last probe read, is dropped, so another
+ * sender cannot feed it delays. Cost: {@code 1000 / INTERVAL_MILLIS} datagrams a second.
+ *
+ * <p>Threading: {@link #delayNanos} and the pipeline callbacks run on the channel's event loop;
+ * probes are sent from the given timer thread; what they share (the last number sent, the send
+ * times) is atomic.
+ */
+@ChannelHandler.Sharable
+public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueDelayProbe.class);
+    /** How often a probe is sent: every 10 ms. */
+    public static final long INTERVAL_MILLIS = 10;
+    /** Send times remembered, by probe number: 10.24 s of probes. */
+    static final int SENT_TIMES = 1024;
+    private static final int PROBE_BYTES = 24;
+
+    private final DatagramChannel socket;
+    private final InetSocketAddress from;
+    private final InetSocketAddress target;
+    private final long key = new java.security.SecureRandom().nextLong();
+    private final AtomicLong lastSent = new AtomicLong();             // number of the last probe sent; 0 none
+    private final AtomicLongArray sentTimes = new AtomicLongArray(SENT_TIMES);
+    private final ByteBuffer out = ByteBuffer.allocate(PROBE_BYTES);  // timer thread only
+    private final ScheduledExecutorService timer;
+    private ScheduledFuture<?> task;
+    private long lastRead;                                            // event loop: number of the last probe read
+    private long lastDelay;                                           // event loop: its wait
+
+    private QueueDelayProbe(DatagramChannel socket, InetSocketAddress target, ScheduledExecutorService timer)
+            throws IOException {
+        this.socket = socket;
+        this.from = (InetSocketAddress) socket.getLocalAddress();
+        this.target = target;
+        this.timer = timer;
+    }
+
+    /** Starts sending probes; call once this handler is in the channel's pipeline. */
+    public synchronized void start() {
+        if (task == null) {
+            task = timer.scheduleWithFixedDelay(this::tick, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Opens a probe for the UDP listening point at {@code listening} (a wildcard address is
+     * probed through the loopback address of its family); it sends nothing before {@link #start}.
+     *
+     * @throws IOException when the probe's socket cannot be opened
+     */
+    public static QueueDelayProbe open(InetSocketAddress listening, ScheduledExecutorService timer) throws IOException {
+        InetAddress address = listening.getAddress();
+        boolean v6 = address instanceof java.net.Inet6Address;
+        if (address.isAnyLocalAddress()) {
+            address = InetAddress.getByName(v6 ? "::1" : "127.0.0.1");
+        }
+        DatagramChannel socket = DatagramChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            socket.configureBlocking(false);
+            socket.bind(new InetSocketAddress(address, 0));
+            return new QueueDelayProbe(socket, new InetSocketAddress(address, listening.getPort()), timer);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** On the timer thread: sends the next probe. */
+    void tick() {
+        long n = lastSent.get() + 1;
+        long sentAt = System.nanoTime();
+        sentTimes.set((int) (n & (SENT_TIMES - 1)), sentAt);
+        lastSent.set(n);                                   // after its time: the loop reads them in this order
+        out.clear();
+        out.putLong(n).putLong(sentAt).putLong(check(n, sentAt)).flip();
+        try {
+            socket.send(out, target);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("queue-delay probe to {} not sent: {}", target, e.toString());
+        }
+    }
+
+    private long check(long n, long sentAt) {
+        long h = (sentAt ^ key) * 0x9e3779b97f4a7c15L + n;
+        h ^= h >>> 29;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 32;
+        h *= 0x94d049bb133111ebL;
+        return h ^ h >>> 29;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof DatagramPacket packet && from.equals(packet.sender())) {
+            try {
+                onProbe(packet.content(), System.nanoTime());
+            } finally {
+                packet.release();
+            }
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** A datagram from the probe's address, read at {@code now}. */
+    void onProbe(ByteBuf content, long now) {
+        if (content.readableBytes() != PROBE_BYTES) {
+            return;
+        }
+        int at = content.readerIndex();
+        long n = content.getLong(at);
+        long sentAt = content.getLong(at + 8);
+        if (n > lastRead && content.getLong(at + 16) == check(n, sentAt)) {
+            lastRead = n;
+            lastDelay = Math.max(0, now - sentAt);
+        }
+    }
+
+    /**
+     * How long a datagram read at {@code nowNanos} has waited in the queue, at least: the last
+     * probe's wait, or the age of the oldest probe sent since, if that is longer. On the event loop.
+     */
+    public long delayNanos(long nowNanos) {
+        long sent = lastSent.get();
+        if (sent <= lastRead) {
+            return lastDelay;
+        }
+        long oldest = Math.max(lastRead + 1, sent - SENT_TIMES + 1);   // its time is still remembered
+        return Math.max(lastDelay, nowNanos - sentTimes.get((int) (oldest & (SENT_TIMES - 1))));
+    }
+
+    /** Stops sending and closes the probe's socket. */
+    @Override
+    public synchronized void close() {
+        if (task != null) {
+            task.cancel(false);
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing the queue-delay probe: {}", e.toString());
+        }
+    }
+}
