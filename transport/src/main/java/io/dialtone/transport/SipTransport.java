@@ -13,6 +13,7 @@ import io.dialtone.transport.internal.Hosts;
 import io.dialtone.transport.internal.InvalidFrame;
 import io.dialtone.transport.internal.OverloadShedding;
 import io.dialtone.transport.internal.QueueDelayProbe;
+import io.dialtone.transport.internal.SendSlab;
 import io.dialtone.transport.internal.ResponseRoute;
 import io.dialtone.transport.internal.SipStreamDecoder;
 import io.dialtone.transport.internal.ViaStamping;
@@ -105,6 +106,8 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     private volatile Channel udpChannel;
     /** A flush of the UDP channel is queued on its loop ({@link #flushUdpLater}); read and written there only. */
     private boolean udpFlushPending;
+    /** Sends made on the UDP loop are copied into slices of this (loop-confined). */
+    private final SendSlab udpSendSlab = new SendSlab();
     private volatile Channel tcpServerChannel;
     /** Measures the UDP receive queue's delay for shedding; null when that is off or could not open. */
     private volatile QueueDelayProbe udpProbe;
@@ -479,15 +482,13 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         }
         wireOut("UDP", to, bytes);
         CompletableFuture<Void> f = new CompletableFuture<>();
-        // straight into a pooled direct buffer: a heap buffer would be wrapped, then copied by the channel
-        ByteBuf content = ch.alloc().directBuffer(bytes.length).writeBytes(bytes);
-        DatagramPacket packet = new DatagramPacket(content, to);
+        // straight into a direct buffer: a heap buffer would be wrapped, then copied by the channel
         ChannelFuture written;
         if (ch.eventLoop().inEventLoop()) {     // from a read burst or a timer on the UDP loop: batch
-            written = ch.write(packet);
+            written = ch.write(new DatagramPacket(udpSendSlab.copy(ch.alloc(), bytes), to));
             flushUdpLater(ch);
         } else {
-            written = ch.writeAndFlush(packet);
+            written = ch.writeAndFlush(new DatagramPacket(ch.alloc().directBuffer(bytes.length).writeBytes(bytes), to));
         }
         written.addListener(w -> complete(f, w.isSuccess(), w.cause(), bytes.length, to));
         return f;
@@ -619,6 +620,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
             probeTimer.shutdownNow();
         }
         if (u != null) {
+            u.eventLoop().execute(udpSendSlab::release);
             u.close();
         }
         if (s != null) {
