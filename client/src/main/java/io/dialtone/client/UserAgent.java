@@ -522,7 +522,7 @@ public final class UserAgent implements AutoCloseable {
         /**
          * Overload shedding at the UDP socket: while datagrams wait in its receive queue for longer
          * than {@code delay} (measured by a probe datagram every 10 ms), new INVITEs read from it are answered 503 with Retry-After (default
-         * 500 ms, T1; {@link Duration#ZERO} disables); see {@link TransportConfig}.
+         * 200 ms; {@link Duration#ZERO} disables); see {@link TransportConfig}.
          */
         public Builder maxReceiveQueueDelay(Duration delay) {
             transport.maxReceiveQueueDelay(delay);

@@ -33,9 +33,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * object behind and lives on as a record in {@link AnsweredRequests}, which this layer consults
  * after its table: the same answers, nothing for the garbage collector to copy for 32 s. A new
  * out-of-dialog INVITE the transport read under overload
- * ({@link Inbound#shed()}) is answered {@code 503} with {@code Retry-After} by its own server
- * transaction and never reaches the TU; a retransmission of an INVITE already in a transaction is
- * matched to it first, so a call being answered is never refused.
+ * ({@link Inbound#shed()}) is answered {@code 503} with {@code Retry-After} as a stateless UAS
+ * (§8.2.7) whose response is kept as a record, and never reaches the TU; a retransmission of an
+ * INVITE already in a transaction is matched to it first, so a call being answered is never refused.
  *
  * <p>Threading: one instance per call executor (ARCHITECTURE.md "One call, one thread"); every
  * method, and every {@link TransportListener} callback, must run on that executor, as must the
@@ -63,6 +63,8 @@ public final class TransactionLayer implements TransportListener {
     private final Map<ServerKey, Transaction> servers = new HashMap<>();
     private final AnsweredRequests answered = new AnsweredRequests();
     private Scheduler.Scheduled expiry;
+    /** When the last overload refusal was recorded: ACKs are looked up among the records only for 64·T1 after. */
+    private long lastRefusalNanos = Long.MIN_VALUE / 2;
 
     /**
      * @param sender    sends requests and responses
@@ -173,9 +175,12 @@ public final class TransactionLayer implements TransportListener {
     @Override
     public void onRequest(SipRequest request, Inbound source) {
         if (request.is(SipMethod.ACK)) {
-            Transaction tx = servers.get(serverKey(request, SipMethod.INVITE));
+            ServerKey inviteKey = serverKey(request, SipMethod.INVITE);
+            Transaction tx = servers.get(inviteKey);
             if (tx instanceof InviteServerTransaction ist) {
                 ist.onAck(request, source);
+            } else if (scheduler.nanoTime() - lastRefusalNanos < timers.timerH().toNanos() && ackForRefusal(inviteKey)) {
+                LOG.trace("ACK for a 503 refusal absorbed");
             } else {
                 user.onAck(request, source);                                // ACK for 2xx: §13.3.1.4
             }
@@ -195,14 +200,13 @@ public final class TransactionLayer implements TransportListener {
             return;
         }
         if (request.is(SipMethod.INVITE)) {
+            if (source.shed() && request.toTag() == null) {               // read under overload
+                refuse(request, key, source);
+                return;
+            }
             InviteServerTransaction tx = new InviteServerTransaction(this, request, source);
             tx.tableKey = key;
             servers.put(key, tx);
-            if (source.shed() && request.toTag() == null) {               // read under overload
-                sender.countShed();
-                tx.respond(serviceUnavailable(request, source.retryAfterShed()));
-                return;
-            }
             tx.start();
             user.onRequest(tx, request, source);
         } else {
@@ -223,7 +227,8 @@ public final class TransactionLayer implements TransportListener {
         if (record < 0) {
             return false;
         }
-        if (answered.kind(record) == AnsweredRequests.NON_INVITE_COMPLETED) {
+        byte kind = answered.kind(record);
+        if (kind == AnsweredRequests.NON_INVITE_COMPLETED || kind == AnsweredRequests.INVITE_REFUSED) {
             SipResponse rsp = (SipResponse) SipParser.parse(answered.payload(record));
             sender.sendResponse(rsp, (Inbound) answered.destination(record)).whenComplete((ok, e) -> {
                 if (e != null) {                          // the TU is done with it: nobody to tell
@@ -318,10 +323,48 @@ public final class TransactionLayer implements TransportListener {
     }
 
     /**
+     * Refuses a new INVITE read under overload as a stateless UAS (§8.2.7): {@code 503}, no
+     * transaction, no timers, no retransmission of our own. The response is kept as a record for
+     * Timer H's 64·T1, so a retransmitted INVITE gets the very same 503 (same To tag) and its ACK is
+     * absorbed (and ends the record). Shedding then costs a parse and a send per refused call and
+     * nothing the collector has to copy: an INVITE server transaction per refusal held 32 s of
+     * objects and re-sent each 503 on Timer G while the ACKs sat in the same overloaded queue, and
+     * at twice the UAS's capacity that alone used up the CPU.
+     */
+    private void refuse(SipRequest request, ServerKey key, Inbound source) {
+        sender.countShed();
+        SipResponse rsp = serviceUnavailable(request, source.retryAfterShed());
+        byte[] bytes = rsp.toBytes();
+        sender.sendResponse(rsp, source).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.debug("503 for {} not sent: {}", key.branch(), e.getMessage());
+            }
+        });
+        keyAnswered(key);
+        if (answered.fits(bytes.length)) {
+            long now = scheduler.nanoTime();
+            answered.add(AnsweredRequests.INVITE_REFUSED, now + timers.timerH().toNanos(), bytes, source, now);
+            lastRefusalNanos = now;
+            armExpiry(now, 0);
+        }
+    }
+
+    /** The ACK for a refusal's 503 (same branch as the INVITE, §17.1.1.3): absorbed, and the record ends. */
+    private boolean ackForRefusal(ServerKey inviteKey) {
+        keyAnswered(inviteKey);
+        long now = scheduler.nanoTime();
+        long record = answered.find(now);
+        if (record < 0 || answered.kind(record) != AnsweredRequests.INVITE_REFUSED) {
+            return false;
+        }
+        answered.drop(now);
+        return true;
+    }
+
+    /**
      * The overload refusal of a new INVITE (RFC 3261 §21.5.4): {@code 503} with a fresh To tag and
      * {@code Retry-After} (§20.33), which a well-behaved UAC or proxy takes as "try elsewhere or
-     * later". Sent through the INVITE server transaction, so retransmissions get it again and the
-     * ACK is absorbed, as for any non-2xx final response (§17.2.1).
+     * later".
      */
     private static SipResponse serviceUnavailable(SipRequest request, int retryAfterSeconds) {
         return SipResponse.to(request, 503)

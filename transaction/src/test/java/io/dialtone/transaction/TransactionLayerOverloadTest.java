@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A new INVITE the transport read under overload is refused statefully: 503 + Retry-After from its
- * own INVITE server transaction, never shown to the TU; a retransmission of an INVITE already being
- * answered is absorbed by that transaction even when it arrives marked.
+ * A new INVITE the transport read under overload is refused as a stateless UAS whose 503 is kept as
+ * a record: 503 + Retry-After, never shown to the TU, the same 503 for a retransmission, the ACK
+ * absorbed; a retransmission of an INVITE already being answered is absorbed by that transaction
+ * even when it arrives marked.
  */
-@DisplayName("overload: 503 + Retry-After through a server transaction (RFC 3261 §21.5.4, §17.2.1)")
+@DisplayName("overload: 503 + Retry-After as a stateless UAS with a record (RFC 3261 §21.5.4, §8.2.7)")
 class TransactionLayerOverloadTest {
     private final Fixture f = new Fixture();
     private final Inbound overloaded = Fixture.FROM_UDP.overloaded(7);
@@ -43,13 +44,18 @@ class TransactionLayerOverloadTest {
         assertThat(r.toTag()).isNotBlank();
         assertThat(counted).isEqualTo(1);
 
+        f.advance(0.6);                                      // no Timer G: we do not re-send it ourselves
+        assertThat(wire().statuses()).containsExactly(503);
         layer.onRequest(invite, overloaded);                 // retransmitted: the same 503 again
         assertThat(wire().statuses()).containsExactly(503, 503);
+        assertThat(wire().last().toBytes()).isEqualTo(r.toBytes());
         assertThat(counted).isEqualTo(1);
-        layer.onRequest(Fixture.ackFor(invite, r), Fixture.FROM_UDP);  // ACK absorbed (§17.2.1)
+        assertThat(layer.activeTransactions()).isEqualTo(1); // a record, no transaction object
+        layer.onRequest(Fixture.ackFor(invite, r), Fixture.FROM_UDP);  // ACK absorbed, the record ends
         assertThat(f.user.acks).isEmpty();
-        f.advance(6);                                        // Timer I
         assertThat(layer.activeTransactions()).isZero();
+        f.advance(33);
+        assertThat(f.time.pending()).isZero();
     }
 
     @Test

@@ -39,6 +39,11 @@ public final class AnsweredRequests {
     /** A non-INVITE request in Completed: retransmissions get the payload, its final response's bytes. */
     public static final byte NON_INVITE_COMPLETED = 2;
     /**
+     * A new INVITE refused under overload as a stateless UAS: retransmissions get the payload, the
+     * 503's bytes, and its ACK ends the record.
+     */
+    public static final byte INVITE_REFUSED = 4;
+    /**
      * The §8.2.2.2 identity (From tag, Call-ID, CSeq) of a request without To tag whose
      * transaction is one of the above: the same identity on another branch is a merged request.
      */
@@ -178,7 +183,7 @@ public final class AnsweredRequests {
         }
     }
 
-    /** {@link #INVITE_ACCEPTED}, {@link #NON_INVITE_COMPLETED} or {@link #MERGE_IDENTITY}. */
+    /** {@link #INVITE_ACCEPTED}, {@link #NON_INVITE_COMPLETED}, {@link #INVITE_REFUSED} or {@link #MERGE_IDENTITY}. */
     public byte kind(long record) {
         return kind[(int) record & mask];
     }
