@@ -207,8 +207,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         try {
             QueueDelayProbe probe = QueueDelayProbe.open(udpAddress, probeTimer);
             udp.pipeline().addFirst("queue-delay-probe", probe);
-            udpProbe = probe;
-            probe.start();
+            udpProbe = probe;                       // it starts sending once added on the event loop
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("no overload shedding at the UDP socket {}: the queue-delay probe did not open: {}", udpAddress, e.toString());
             probeTimer.shutdownNow();

@@ -72,7 +72,17 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
         this.timer = timer;
     }
 
-    /** Starts sending probes; call once this handler is in the channel's pipeline. */
+    /**
+     * Once in the pipeline, starts sending: Netty passes datagrams around a handler whose addition
+     * from another thread has not yet run on the event loop, and a probe read then would reach the
+     * SIP handler as garbage.
+     */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        start();
+    }
+
+    /** Starts sending probes (called by {@link #handlerAdded}; tests without a channel call it). */
     public synchronized void start() {
         if (task == null) {
             task = timer.scheduleWithFixedDelay(this::tick, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
