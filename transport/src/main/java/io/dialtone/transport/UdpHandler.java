@@ -17,15 +17,21 @@ import java.net.InetSocketAddress;
  * releases the packet (it is the last to touch it) and hands the bytes to {@link SipTransport}.
  * Keep-alive datagrams (only CR, LF, SP or NUL) are ignored. Never closes the channel. Passes on
  * how long the datagrams of the current read burst waited in the socket's queue
- * ({@link QueueDelayProbe}, taken once per burst) for overload shedding; one instance serves one
- * channel, on its event loop.
+ * ({@link QueueDelayProbe}, taken once per burst) for overload shedding, but only while many are
+ * waiting: this read burst or the previous one has read more than {@link #BACKLOG_DATAGRAMS}. A long wait behind a few slow messages (a cold JVM's first calls, a
+ * slow callback) is not overload, and refusing the next INVITE would not shorten it. One instance
+ * serves one channel, on its event loop.
  */
 final class UdpHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(UdpHandler.class);
 
     private final SipTransport transport;
+    /** Datagrams read in one burst beyond which the queue counts as holding many. */
+    static final int BACKLOG_DATAGRAMS = 8;
     private long burstStartNanos;
     private long burstQueueDelayNanos;
+    private int burstDatagrams;
+    private boolean lastBurstMany;
     /**
      * The {@link Inbound} of the last datagram, reused while datagrams keep coming from the same
      * address (a proxy, a trunk, a load generator): every transaction keeps its source for 64·T1,
@@ -39,6 +45,8 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastBurstMany = burstDatagrams > BACKLOG_DATAGRAMS;
+        burstDatagrams = 0;
         burstStartNanos = 0;
         ctx.fireChannelReadComplete();
     }
@@ -49,6 +57,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        burstDatagrams++;
         if (burstStartNanos == 0) {
             burstStartNanos = System.nanoTime();
             QueueDelayProbe probe = transport.udpProbe();
@@ -71,7 +80,8 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             source = new Inbound("UDP", sender, (InetSocketAddress) ctx.channel().localAddress());
             lastSource = source;
         }
-        transport.onMessage(bytes, source, ctx.channel(), burstQueueDelayNanos);
+        boolean many = lastBurstMany || burstDatagrams > BACKLOG_DATAGRAMS;
+        transport.onMessage(bytes, source, ctx.channel(), many ? burstQueueDelayNanos : 0);
     }
 
     private static boolean isKeepAlive(byte[] b) {

@@ -188,8 +188,12 @@ class OverloadSheddingIT {
         assertThat(delivered).hasSize(invites);                   // marked, not dropped: the transaction layer answers
         for (int i = 0; i < invites; i++) {
             Inbound source = sources.poll();
-            assertThat(source.shed()).as("INVITE %d, read after waiting ~300 ms", i).isTrue();
-            assertThat(source.retryAfterShed()).isEqualTo(7);
+            // waited ~300 ms, with many waiting once the first read burst has taken more than a few
+            assertThat(source.shed()).as("INVITE %d, read after waiting ~300 ms", i)
+                    .isEqualTo(i >= UdpHandler.BACKLOG_DATAGRAMS);
+            if (source.shed()) {
+                assertThat(source.retryAfterShed()).isEqualTo(7);
+            }
         }
 
         // the queue drained: once a probe has come back through it, a new INVITE is not marked
