@@ -43,7 +43,14 @@ class OverloadSheddingIT {
     void start() throws Exception {
         TransportConfig cfg = TransportConfig.builder().port(0).callExecutors(2)
                 .maxExecutorBacklog(MAX_BACKLOG).retryAfterSeconds(7).build();
-        transport = SipTransport.start(cfg, ex -> new TransportListener() {
+        transport = startRecording(cfg);
+        peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        peer.setSoTimeout(5000);
+    }
+
+    /** A transport whose listener records every request and the source it came with. */
+    SipTransport startRecording(TransportConfig cfg) {
+        return SipTransport.start(cfg, ex -> new TransportListener() {
             @Override
             public void onRequest(SipRequest request, Inbound source) {
                 delivered.add(request);
@@ -53,8 +60,6 @@ class OverloadSheddingIT {
             @Override
             public void onResponse(SipResponse response, Inbound source) {}
         });
-        peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        peer.setSoTimeout(5000);
     }
 
     @AfterEach
@@ -157,16 +162,7 @@ class OverloadSheddingIT {
         sources.clear();
         TransportConfig cfg = TransportConfig.builder().port(0).callExecutors(1).maxExecutorBacklog(0)
                 .maxReceiveQueueDelay(java.time.Duration.ofMillis(100)).retryAfterSeconds(7).build();
-        transport = SipTransport.start(cfg, ex -> new TransportListener() {
-            @Override
-            public void onRequest(SipRequest request, Inbound source) {
-                delivered.add(request);
-                sources.add(source);
-            }
-
-            @Override
-            public void onResponse(SipResponse response, Inbound source) {}
-        });
+        transport = startRecording(cfg);
         CallExecutor reader = transport.udpReader();
         send(request("INVITE", "before", null));                 // an idle queue: nothing waits
         assertThat(sources.poll(5, TimeUnit.SECONDS).shed()).isFalse();
@@ -211,16 +207,7 @@ class OverloadSheddingIT {
         sources.clear();
         TransportConfig cfg = TransportConfig.builder().port(0).callExecutors(1).maxExecutorBacklog(0)
                 .maxReceiveQueueDelay(java.time.Duration.ofMillis(300)).build();
-        transport = SipTransport.start(cfg, ex -> new TransportListener() {
-            @Override
-            public void onRequest(SipRequest request, Inbound source) {
-                delivered.add(request);
-                sources.add(source);
-            }
-
-            @Override
-            public void onResponse(SipResponse response, Inbound source) {}
-        });
+        transport = startRecording(cfg);
         // bursts longer than a read burst (32), for a second: some read bursts fill up, but nothing
         // waits anywhere near the limit, so nothing is marked (after a warm-up: a cold JVM parses
         // its first messages in the interpreter)
