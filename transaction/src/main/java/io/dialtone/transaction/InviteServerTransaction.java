@@ -123,7 +123,7 @@ public final class InviteServerTransaction extends Transaction implements Server
                     enter(ACCEPTED, rsp);
                     String tag = rsp.toTag();
                     retire(AnsweredRequests.INVITE_ACCEPTED, tag == null ? new byte[0] : tag.getBytes(StandardCharsets.UTF_8),
-                            null, layer.scheduler().nanoTime() + config.timerL().toNanos());
+                            null, layer.scheduler().nanoTime() + layer.recordNanos());   // Timer L
                 } else {                                                    // §17.2.1, 300-699
                     lastProvisional = null;
                     lastFinal = rsp.compact();                              // re-sent by Timer G for up to 32 s

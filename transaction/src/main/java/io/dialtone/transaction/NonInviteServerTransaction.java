@@ -116,7 +116,7 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
                     enter(COMPLETED, rsp);
                     if (record) {
                         retire(AnsweredRequests.NON_INVITE_COMPLETED, bytes, source,
-                                layer.scheduler().nanoTime() + config.timerJ(false).toNanos());
+                                layer.scheduler().nanoTime() + layer.recordNanos());       // Timer J over UDP
                     }
                 } else if (state == TRYING) {
                     enter(PROCEEDING, rsp);

@@ -62,6 +62,8 @@ public final class TransactionLayer implements TransportListener {
     private final Map<ClientKey, Transaction> clients = new HashMap<>();
     private final Map<ServerKey, Transaction> servers = new HashMap<>();
     private final AnsweredRequests answered = new AnsweredRequests();
+    /** 64·T1 in ns, what every record waits out: Timer H, Timer J on unreliable transports, Timer L. */
+    private final long recordNanos;
     private Scheduler.Scheduled expiry;
     /** When the last overload refusal was recorded: ACKs are looked up among the records only for 64·T1 after. */
     private long lastRefusalNanos = Long.MIN_VALUE / 2;
@@ -77,6 +79,7 @@ public final class TransactionLayer implements TransportListener {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.timers = Objects.requireNonNull(timers, "timers");
         this.user = Objects.requireNonNull(user, "user");
+        this.recordNanos = timers.timerH().toNanos();
     }
 
     /** A new RFC 3261 branch: the magic cookie {@code z9hG4bK} and 128 random bits (§8.1.1.7). */
@@ -179,7 +182,7 @@ public final class TransactionLayer implements TransportListener {
             Transaction tx = servers.get(inviteKey);
             if (tx instanceof InviteServerTransaction ist) {
                 ist.onAck(request, source);
-            } else if (scheduler.nanoTime() - lastRefusalNanos < timers.timerH().toNanos() && ackForRefusal(inviteKey)) {
+            } else if (scheduler.nanoTime() - lastRefusalNanos < recordNanos && ackForRefusal(inviteKey)) {
                 LOG.trace("ACK for a 503 refusal absorbed");
             } else {
                 user.onAck(request, source);                                // ACK for 2xx: §13.3.1.4
@@ -343,7 +346,7 @@ public final class TransactionLayer implements TransportListener {
         keyAnswered(key);
         if (answered.fits(bytes.length)) {
             long now = scheduler.nanoTime();
-            answered.add(AnsweredRequests.INVITE_REFUSED, now + timers.timerH().toNanos(), bytes, source, now);
+            answered.add(AnsweredRequests.INVITE_REFUSED, now + recordNanos, bytes, source, now);
             lastRefusalNanos = now;
             armExpiry(now, 0);
         }
@@ -403,6 +406,11 @@ public final class TransactionLayer implements TransportListener {
         } else {
             servers.remove(tx.tableKey, tx);
         }
+    }
+
+    /** 64·T1 in ns (Timer H, J over UDP, L), computed once rather than as a {@code Duration} per call. */
+    long recordNanos() {
+        return recordNanos;
     }
 
     MessageSender sender() {
