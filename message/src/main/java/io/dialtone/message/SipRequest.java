@@ -22,6 +22,17 @@ public final class SipRequest extends SipMessage {
     }
 
     /**
+     * The same request without the values parsed from it so far: a new instance over the same wire
+     * bytes and index (the same {@link #toBytes() bytes}, method and field values), whose fields are
+     * parsed again on first use. For holding a request while a call waits for something (a UAS
+     * waiting 64·T1 for the ACK of its 2xx): it then costs its bytes, not the header objects and
+     * strings parsed from it. Thread-safe; O(1).
+     */
+    public SipRequest compact() {
+        return new SipRequest(raw, idx, method);
+    }
+
+    /**
      * Serializes a request from builder state, indexing it while writing (no second parse).
      *
      * @throws SipParseException (offset -1) when a mandatory header is missing or malformed

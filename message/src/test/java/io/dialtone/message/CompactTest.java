@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@DisplayName("SipResponse.compact: same message, fields parsed again")
+@DisplayName("SipResponse.compact and SipRequest.compact: same message, fields parsed again")
 class CompactTest {
     private static final String INVITE = """
             INVITE sip:bob@example.com SIP/2.0\r
@@ -40,5 +40,27 @@ class CompactTest {
         assertThat(c.topVia()).isEqualTo(rsp.topVia());
         assertThat(c.headers()).isEqualTo(rsp.headers());
         assertThat(c.cseq()).isEqualTo(rsp.cseq());
+    }
+
+    @Test
+    void parsedRequestCompactsToTheSameMethodFieldsBodyAndBytes() {
+        SipRequest req = (SipRequest) SipParser.parse(INVITE.getBytes(StandardCharsets.UTF_8));
+        req.headers();                                          // fill the caches first
+        req.from();
+        req.body();
+
+        SipRequest c = req.compact();
+
+        assertThat(c).isNotSameAs(req);
+        assertThat(c.toBytes()).isEqualTo(req.toBytes());
+        assertThat(c.method()).isEqualTo("INVITE");
+        assertThat(c.requestUri()).isEqualTo(req.requestUri());
+        assertThat(c.from()).isEqualTo(req.from());
+        assertThat(c.fromTag()).isEqualTo("a1");
+        assertThat(c.callId()).isEqualTo("c1@192.0.2.1");
+        assertThat(c.vias()).isEqualTo(req.vias());
+        assertThat(c.headers()).isEqualTo(req.headers());
+        assertThat(c.body()).isEqualTo("v=0\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(c.hasBody()).isTrue();
     }
 }

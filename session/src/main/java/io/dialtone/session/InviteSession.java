@@ -138,6 +138,17 @@ public final class InviteSession implements ClientTransactionListener {
         return invite;
     }
 
+    /**
+     * Keeps the INVITE as its bytes only ({@link SipRequest#compact()}): a UAS that sent its 2xx
+     * holds it until the ACK, up to 64·T1, and under overload many such calls wait at once.
+     */
+    void compactInvite() {
+        SipRequest inv = invite;
+        if (inv != null) {
+            invite = inv.compact();
+        }
+    }
+
     /** UAC: completes with the final response to the INVITE (2xx or not); never fails. */
     public CompletableFuture<SipResponse> outcome() {
         return outcome;

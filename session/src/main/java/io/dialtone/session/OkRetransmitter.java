@@ -41,7 +41,7 @@ final class OkRetransmitter {
      */
     void start(SipResponse response, Inbound requestSource) {
         stop();
-        ok = response;
+        ok = response.compact();   // held up to 64·T1: its bytes, not the objects it was built from
         this.requestSource = requestSource;
         intervalMs = timers.t1().toMillis();
         arm();

@@ -88,6 +88,7 @@ final class UasInvite {
         session.enter(SessionState.ANSWERED, "answered");
         layer.extensions().onAnswered(session); // RFC 3891 §3: a replaced dialog ends now
         session.okRetransmitter().start(okResponse, requestSource);
+        session.compactInvite();
         negotiated.ifPresent(m -> media.start(m, session.source(), session.sink()));
         session.timer().start(st.intervalSec(), st.uasRefreshes());
     }

@@ -31,6 +31,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * its age is a lower bound of the current wait: a stall shows at once, not when it ends. The queue
  * is first in, first out, so reading probe {@code n} settles every earlier one, lost or not.
  *
+ * <p>A probe that never arrives, while later ones do, was dropped by the kernel because the
+ * receive buffer was full: the queue was then as long as it can be and datagrams were being lost
+ * whatever their wait. Until a probe is read right after the one before it again, the wait counts
+ * as endless ({@link Long#MAX_VALUE}): one probe interval after a collector pause overflowed the
+ * buffer, all the time while it keeps overflowing. Without this the measured wait is capped by what the buffer
+ * holds (4 MiB of small datagrams drains in well under 200 ms at tens of thousands of datagrams a
+ * second), so a socket overflowing for seconds looked barely loaded, and the kernel, not the
+ * stack, chose what to drop: ACKs and BYEs as readily as new INVITEs. Only probes the kernel
+ * accepted are numbered, so a probe the probe's own socket could not send is not taken for one
+ * lost at the listening point.
+ *
  * <p>Why not infer it from read bursts: a burst that fills up only says the queue was not empty,
  * and at a high call rate a loop with a third of its time idle still finds some datagrams queued
  * at every burst; that signal shed calls at half the UAS's capacity with no request waiting long.
@@ -63,6 +74,8 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
     private ScheduledFuture<?> task;
     private long lastRead;                                            // event loop: number of the last probe read
     private long lastDelay;                                           // event loop: its wait
+    private boolean afterGap;                                         // event loop: probes were lost before lastRead
+    private long lostProbes;                                          // event loop: probes dropped so far
 
     private QueueDelayProbe(DatagramChannel socket, InetSocketAddress target, ScheduledExecutorService timer)
             throws IOException {
@@ -114,14 +127,15 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
 
     /** On the timer thread: sends the next probe. */
     void tick() {
-        long n = lastSent.get() + 1;
+        long n = lastSent.get() + 1;                       // reused until a probe is sent
         long sentAt = System.nanoTime();
         sentTimes.set((int) (n & (SENT_TIMES - 1)), sentAt);
-        lastSent.set(n);                                   // after its time: the loop reads them in this order
         out.clear();
         out.putLong(n).putLong(sentAt).putLong(check(n, sentAt)).flip();
         try {
-            socket.send(out, target);
+            if (socket.send(out, target) > 0) {
+                lastSent.set(n);                           // after its time: the loop reads them in this order
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("queue-delay probe to {} not sent: {}", target, e.toString());
         }
@@ -158,6 +172,10 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
         long n = content.getLong(at);
         long sentAt = content.getLong(at + 8);
         if (n > lastRead && content.getLong(at + 16) == check(n, sentAt)) {
+            afterGap = lastRead > 0 && n > lastRead + 1;          // the kernel dropped the ones between
+            if (afterGap) {
+                lostProbes += n - lastRead - 1;
+            }
             lastRead = n;
             lastDelay = Math.max(0, now - sentAt);
         }
@@ -165,15 +183,24 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
 
     /**
      * How long a datagram read at {@code nowNanos} has waited in the queue, at least: the last
-     * probe's wait, or the age of the oldest probe sent since, if that is longer. On the event loop.
+     * probe's wait, or the age of the oldest probe sent since, if that is longer; {@link Long#MAX_VALUE}
+     * when the kernel dropped the probes before the last one read. On the event loop.
      */
     public long delayNanos(long nowNanos) {
+        if (afterGap) {
+            return Long.MAX_VALUE;
+        }
         long sent = lastSent.get();
         if (sent <= lastRead) {
             return lastDelay;
         }
         long oldest = Math.max(lastRead + 1, sent - SENT_TIMES + 1);   // its time is still remembered
         return Math.max(lastDelay, nowNanos - sentTimes.get((int) (oldest & (SENT_TIMES - 1))));
+    }
+
+    /** Probes the kernel dropped at the listening point (a full receive buffer) so far. On the event loop. */
+    public long lostProbes() {
+        return lostProbes;
     }
 
     /** Stops sending and closes the probe's socket. */

@@ -91,6 +91,27 @@ class QueueDelayProbeTest {
     }
 
     @Test
+    void aProbeTheKernelDroppedBetweenTwoReadOnesCountsAsAnEndlessWaitUntilTheNextArrivesInTurn() throws Exception {
+        open();
+        byte[] first = nextProbe();
+        nextProbe();                                                            // dropped: the buffer was full
+        byte[] third = nextProbe();
+        byte[] fourth = nextProbe();
+        probe.onProbe(Unpooled.wrappedBuffer(first), sentAt(first) + MS);
+        assertThat(probe.delayNanos(sentAt(first) + MS)).isLessThan(20 * MS);
+        assertThat(probe.lostProbes()).isZero();
+
+        // the third waited only 2 ms, but the buffer overflowed before it: as bad as it gets
+        probe.onProbe(Unpooled.wrappedBuffer(third), sentAt(third) + 2 * MS);
+        assertThat(probe.delayNanos(sentAt(third) + 2 * MS)).isEqualTo(Long.MAX_VALUE);
+        assertThat(probe.lostProbes()).isEqualTo(1);
+
+        probe.onProbe(Unpooled.wrappedBuffer(fourth), sentAt(fourth) + 2 * MS);  // right after the third
+        assertThat(probe.delayNanos(sentAt(fourth) + 2 * MS)).isLessThan(20 * MS);
+        assertThat(probe.lostProbes()).isEqualTo(1);
+    }
+
+    @Test
     void aForgedOrReplayedProbeIsIgnored() throws Exception {
         open();
         byte[] real = nextProbe();
