@@ -431,7 +431,10 @@ def run_target(name, args, root):
             res["steps"].append(r)
             log(f"{name}: {fmt_step(r)}")
             if r.get("uas_alive", True):
-                uas.settle(args.settle_seconds if r.get("clean") else args.settle_seconds * 2)
+                # after a step past the ceiling the UAS still retransmits 2xx for calls SIPp gave up on
+                # for 64*T1 = 32 s, then sends BYEs (RFC 3261 13.3.1.4): wait for that to end, or the
+                # next step measures the aftermath (every target alike)
+                uas.settle(args.settle_seconds if r.get("clean") else args.unclean_settle_seconds)
             return r
 
         if args.warmup_seconds > 0:
@@ -492,12 +495,13 @@ def summary_row(res):
     clean_s = "-" if clean is None else (f"{clean}" if res.get("ceiling_reached") else f">={clean}")
     return [res["target"], res["media"], clean_s, v(b.get("cpu_us_per_call"), "{:.1f}"),
             v(b.get("alloc_bytes_per_call"), "{:,}"), v(b.get("p50_ms"), "{:g}"), v(b.get("p99_ms"), "{:g}"),
-            v(o.get("offered_cps")), v(o.get("goodput_cps"), "{:g}"), v(o.get("got_503")), v(o.get("failed")),
+            v(o.get("offered_cps")), v(o.get("sipp_call_rate"), "{:,.0f}"), v(o.get("goodput_cps"), "{:g}"),
+            v(o.get("got_503")), v(o.get("failed")),
             res.get("error", "")]
 
 
 HEADERS = ["target", "media", "clean cps", "CPU us/call", "alloc B/call", "p50 ms", "p99 ms",
-           "3x offered", "goodput cps", "503s", "failed", "error"]
+           "3x offered", "placed cps", "goodput cps", "503s", "failed", "error"]
 
 
 def table_text(rows):
@@ -522,7 +526,9 @@ def main():
     p.add_argument("--max-steps", type=int, default=6, help="doubling steps at most (500 * 2^5 = 16000)")
     p.add_argument("--bisect-steps", type=int, default=3, help="bisection steps after the first unclean step")
     p.add_argument("--overload-factor", type=float, default=3, help="overload step offers this times the clean rate (0: skip)")
-    p.add_argument("--settle-seconds", type=float, default=5, help="max wait for the UAS to go idle between steps")
+    p.add_argument("--settle-seconds", type=float, default=5, help="max wait for the UAS to go idle after a clean step")
+    p.add_argument("--unclean-settle-seconds", type=float, default=75,
+                   help="max wait for the UAS to go idle after an unclean step (2xx retransmissions and BYEs run 64*T1 each)")
     p.add_argument("--max-retrans-pct", type=float, default=1.0, help="clean: retransmissions below this %% of messages")
     p.add_argument("--min-achieved", type=float, default=0.95, help="clean: achieved rate at least this fraction of offered")
     p.add_argument("--recv-timeout", type=float, default=5, help="SIPp -recv_timeout, seconds (an unanswered call fails)")
