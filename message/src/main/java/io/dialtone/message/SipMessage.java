@@ -86,6 +86,11 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         this.idx = idx;
     }
 
+    /** Fills the top Via cache with {@code via}, the value of the first Via field (before the message is published). */
+    void knownTopVia(Via via) {
+        this.topVia = via;
+    }
+
     /** Fills the caches a builder already holds (called before the message is published). */
     void builtFrom(List<HeaderField> headers, byte[] content) {
         idx[I_FLAGS] |= F_CANONICAL; // raw is the serialized form

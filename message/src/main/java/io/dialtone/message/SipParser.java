@@ -97,6 +97,22 @@ public final class SipParser {
     }
 
     /**
+     * Parses {@code bytes}, which the message takes as its wire form without copying them: for a
+     * caller that has just copied a datagram or a stream frame into an array of its own and lets
+     * go of it (a transport). Neither the caller nor anyone else may change {@code bytes}
+     * afterwards. Leading CRLFs (§7.5) are skipped by a copy, as {@link #parse(byte[], int, int,
+     * SipParserLimits)} does.
+     *
+     * @throws SipParseException as {@link #parse(byte[], int, int, SipParserLimits)}
+     */
+    public static SipMessage parseOwned(byte[] bytes, SipParserLimits limits) {
+        if (bytes.length == 0 || bytes[0] == CR || bytes[0] == LF || bytes.length > limits.maxMessageBytes()) {
+            return parse(bytes, 0, bytes.length, limits);
+        }
+        return index(bytes, 0, limits);
+    }
+
+    /**
      * Indexes and validates a message that fills {@code raw} (no leading CRLF).
      *
      * @param base  added to every offset reported in an exception (leading bytes skipped by the caller)

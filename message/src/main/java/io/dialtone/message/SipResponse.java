@@ -65,6 +65,8 @@ public final class SipResponse extends SipMessage {
         Builder b = new Builder(statusCode, ReasonPhrases.of(statusCode), copied);
         b.copiedTo = copied.get(copied.size() - 3);
         b.copiedToAddr = request.to();
+        b.copiedTopVia = copied.get(0);
+        b.copiedTopViaValue = request.topVia();
         return b;
     }
 
@@ -125,6 +127,13 @@ public final class SipResponse extends SipMessage {
         /** The To field {@link #to(SipRequest, int)} copied, and the record its value was written from. */
         private HeaderField copiedTo;
         private NameAddr copiedToAddr;
+        /**
+         * The top Via field {@link #to(SipRequest, int)} copied, and the request's parsed top Via it
+         * holds: a response still starting with that field reads its top Via (where it goes,
+         * §18.2.2) without parsing it again.
+         */
+        private HeaderField copiedTopVia;
+        private Via copiedTopViaValue;
 
         Builder(int statusCode, String reasonPhrase, List<HeaderField> headers) {
             super(headers);
@@ -162,7 +171,19 @@ public final class SipResponse extends SipMessage {
         }
 
         public SipResponse build() {
-            return SipResponse.build(statusCode, reasonPhrase, finishHeaders(), body);
+            List<HeaderField> finished = finishHeaders();
+            SipResponse r = SipResponse.build(statusCode, reasonPhrase, finished, body);
+            if (copiedTopVia != null) {
+                for (HeaderField h : finished) {
+                    if (h.is(HeaderNames.VIA)) {
+                        if (h == copiedTopVia) {                     // the very field copied: same value
+                            r.knownTopVia(copiedTopViaValue);
+                        }
+                        break;
+                    }
+                }
+            }
+            return r;
         }
     }
 }

@@ -212,6 +212,21 @@ class SipMessageBuilderTest {
         }
 
         @Test
+        void aResponseStillStartingWithTheCopiedViaSharesTheRequestsParsedTopVia() {
+            SipRequest req = request(minimal("v: SIP/2.0/TCP p2.example.com;branch=z9hG4bK9;received=192.0.2.9")
+                    .replace("branch=z9hG4bK776asdhds", "branch=z9hG4bK776asdhds, SIP/2.0/UDP p1.example.com;branch=z9hG4bK8"));
+            SipResponse same = SipResponse.to(req, 200).toTag("t").build();
+            assertThat(same.topVia()).isSameAs(req.topVia());
+            assertThat(same.compact().topVia()).isEqualTo(req.topVia());                // parsed again: the same value
+
+            Via other = Via.of("UDP", "elsewhere.example.com", 5070, "z9hG4bKx");
+            SipResponse changed = SipResponse.to(req, 200).topVia(other).build();
+            assertThat(changed.topVia()).isEqualTo(other);
+            SipResponse prepended = SipResponse.to(req, 200).addVia(other).build();
+            assertThat(prepended.topVia().host()).isEqualTo(prepended.vias().get(0).host());
+        }
+
+        @Test
         void toTagAddsThenReplaces() {
             SipRequest req = request(INVITE);
             SipResponse r = SipResponse.to(req, 200).toTag("a").toTag("b").build();

@@ -298,7 +298,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         metrics.received(bytes.length);
         SipMessage message;
         try {
-            message = SipParser.parse(bytes, 0, bytes.length, config.parserLimits());
+            message = SipParser.parseOwned(bytes, config.parserLimits()); // bytes: a fresh copy of the datagram or frame
         } catch (SipParseException e) {
             metrics.parseError();
             wireIn(source, bytes);
