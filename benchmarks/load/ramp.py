@@ -431,10 +431,15 @@ def run_target(name, args, root):
             res["steps"].append(r)
             log(f"{name}: {fmt_step(r)}")
             if r.get("uas_alive", True):
-                # after a step past the ceiling the UAS still retransmits 2xx for calls SIPp gave up on
-                # for 64*T1 = 32 s, then sends BYEs (RFC 3261 13.3.1.4): wait for that to end, or the
-                # next step measures the aftermath (every target alike)
-                uas.settle(args.settle_seconds if r.get("clean") else args.unclean_settle_seconds)
+                if r.get("clean"):
+                    uas.settle(args.settle_seconds)
+                else:
+                    # past its ceiling a UAS has calls SIPp gave up on: it retransmits their 2xx for
+                    # 64*T1 = 32 s, little CPU, then sends BYEs and retransmits those for 32 s more
+                    # (RFC 3261 13.3.1.4, 17.1.2.2) into the next step's SIPp, which then measures
+                    # the aftermath (every target alike): wait that out, then for the UAS to go idle
+                    time.sleep(args.unclean_wait_seconds)
+                    uas.settle(args.settle_seconds)
             return r
 
         if args.warmup_seconds > 0:
@@ -527,8 +532,8 @@ def main():
     p.add_argument("--bisect-steps", type=int, default=3, help="bisection steps after the first unclean step")
     p.add_argument("--overload-factor", type=float, default=3, help="overload step offers this times the clean rate (0: skip)")
     p.add_argument("--settle-seconds", type=float, default=5, help="max wait for the UAS to go idle after a clean step")
-    p.add_argument("--unclean-settle-seconds", type=float, default=75,
-                   help="max wait for the UAS to go idle after an unclean step (2xx retransmissions and BYEs run 64*T1 each)")
+    p.add_argument("--unclean-wait-seconds", type=float, default=66,
+                   help="wait after an unclean step before the next (2xx retransmissions, then BYEs, run 64*T1 each)")
     p.add_argument("--max-retrans-pct", type=float, default=1.0, help="clean: retransmissions below this %% of messages")
     p.add_argument("--min-achieved", type=float, default=0.95, help="clean: achieved rate at least this fraction of offered")
     p.add_argument("--recv-timeout", type=float, default=5, help="SIPp -recv_timeout, seconds (an unanswered call fails)")
