@@ -32,15 +32,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * is first in, first out, so reading probe {@code n} settles every earlier one, lost or not.
  *
  * <p>A probe that never arrives, while later ones do, was dropped by the kernel because the
- * receive buffer was full: the queue was then as long as it can be and datagrams were being lost
- * whatever their wait. Until a probe is read right after the one before it again, the wait counts
- * as endless ({@link Long#MAX_VALUE}): one probe interval after a collector pause overflowed the
- * buffer, all the time while it keeps overflowing. Without this the measured wait is capped by what the buffer
- * holds (4 MiB of small datagrams drains in well under 200 ms at tens of thousands of datagrams a
- * second), so a socket overflowing for seconds looked barely loaded, and the kernel, not the
- * stack, chose what to drop: ACKs and BYEs as readily as new INVITEs. Only probes the kernel
- * accepted are numbered, so a probe the probe's own socket could not send is not taken for one
- * lost at the listening point.
+ * receive buffer was full: datagrams were being lost whatever their wait. Such an overflow counts
+ * as a wait that began when the first probe it dropped was sent, and goes on until a probe is read
+ * right after the one before it again: a datagram the full buffer dropped has, in effect, waited
+ * since then. Without this the measured wait is capped by what the buffer holds (4 MiB of small
+ * datagrams drains in well under 200 ms at tens of thousands of datagrams a second), so a socket
+ * overflowing for seconds looked barely loaded, and the kernel, not the stack, chose what to drop:
+ * ACKs and BYEs as readily as new INVITEs. A short overflow, such as a collector pause at a high
+ * but sustainable rate, stays a short wait, which the sender's retransmission covers. Only probes
+ * the kernel accepted are numbered, so a probe the probe's own socket could not send is not taken
+ * for one lost at the listening point.
  *
  * <p>Why not infer it from read bursts: a burst that fills up only says the queue was not empty,
  * and at a high call rate a loop with a third of its time idle still finds some datagrams queued
@@ -75,6 +76,7 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
     private long lastRead;                                            // event loop: number of the last probe read
     private long lastDelay;                                           // event loop: its wait
     private boolean afterGap;                                         // event loop: probes were lost before lastRead
+    private long overflowSince;                                       // event loop: if so, when the first was sent
     private long lostProbes;                                          // event loop: probes dropped so far
 
     private QueueDelayProbe(DatagramChannel socket, InetSocketAddress target, ScheduledExecutorService timer)
@@ -172,10 +174,15 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
         long n = content.getLong(at);
         long sentAt = content.getLong(at + 8);
         if (n > lastRead && content.getLong(at + 16) == check(n, sentAt)) {
-            afterGap = lastRead > 0 && n > lastRead + 1;          // the kernel dropped the ones between
-            if (afterGap) {
+            boolean gap = lastRead > 0 && n > lastRead + 1;       // the kernel dropped the ones between
+            if (gap) {
                 lostProbes += n - lastRead - 1;
+                if (!afterGap) {                                  // a new overflow: since the first lost probe
+                    long first = Math.max(lastRead + 1, n - SENT_TIMES + 1);
+                    overflowSince = n - first < SENT_TIMES ? sentTimes.get((int) (first & (SENT_TIMES - 1))) : sentAt;
+                }
             }
+            afterGap = gap;
             lastRead = n;
             lastDelay = Math.max(0, now - sentAt);
         }
@@ -183,19 +190,18 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
 
     /**
      * How long a datagram read at {@code nowNanos} has waited in the queue, at least: the last
-     * probe's wait, or the age of the oldest probe sent since, if that is longer; {@link Long#MAX_VALUE}
-     * when the kernel dropped the probes before the last one read. On the event loop.
+     * probe's wait, or the age of the oldest probe sent since, if that is longer, or while the buffer
+     * overflows (the kernel dropped the probes before the last one read) the time since the first
+     * probe it dropped was sent. On the event loop.
      */
     public long delayNanos(long nowNanos) {
-        if (afterGap) {
-            return Long.MAX_VALUE;
-        }
+        long wait = afterGap ? Math.max(lastDelay, nowNanos - overflowSince) : lastDelay;
         long sent = lastSent.get();
         if (sent <= lastRead) {
-            return lastDelay;
+            return wait;
         }
         long oldest = Math.max(lastRead + 1, sent - SENT_TIMES + 1);   // its time is still remembered
-        return Math.max(lastDelay, nowNanos - sentTimes.get((int) (oldest & (SENT_TIMES - 1))));
+        return Math.max(wait, nowNanos - sentTimes.get((int) (oldest & (SENT_TIMES - 1))));
     }
 
     /** Probes the kernel dropped at the listening point (a full receive buffer) so far. On the event loop. */

@@ -91,24 +91,30 @@ class QueueDelayProbeTest {
     }
 
     @Test
-    void aProbeTheKernelDroppedBetweenTwoReadOnesCountsAsAnEndlessWaitUntilTheNextArrivesInTurn() throws Exception {
+    void anOverflowCountsAsAWaitSinceTheFirstProbeItDroppedUntilAProbeArrivesInTurn() throws Exception {
         open();
         byte[] first = nextProbe();
-        nextProbe();                                                            // dropped: the buffer was full
-        byte[] third = nextProbe();
+        byte[] lost = nextProbe();                                              // dropped: the buffer was full
+        nextProbe();                                                            // dropped too
         byte[] fourth = nextProbe();
+        nextProbe();                                                            // dropped after the fourth
+        byte[] sixth = nextProbe();
         probe.onProbe(Unpooled.wrappedBuffer(first), sentAt(first) + MS);
         assertThat(probe.delayNanos(sentAt(first) + MS)).isLessThan(20 * MS);
         assertThat(probe.lostProbes()).isZero();
 
-        // the third waited only 2 ms, but the buffer overflowed before it: as bad as it gets
-        probe.onProbe(Unpooled.wrappedBuffer(third), sentAt(third) + 2 * MS);
-        assertThat(probe.delayNanos(sentAt(third) + 2 * MS)).isEqualTo(Long.MAX_VALUE);
-        assertThat(probe.lostProbes()).isEqualTo(1);
+        // the fourth waited only 2 ms, but the buffer has overflowed since the second was sent
+        long t = sentAt(lost) + 300 * MS;
+        probe.onProbe(Unpooled.wrappedBuffer(fourth), t);
+        assertThat(probe.lostProbes()).isEqualTo(2);
+        assertThat(probe.delayNanos(t)).isEqualTo(300 * MS);
+        probe.onProbe(Unpooled.wrappedBuffer(sixth), t + 10 * MS);              // still overflowing: the same start
+        assertThat(probe.lostProbes()).isEqualTo(3);
+        assertThat(probe.delayNanos(t + 10 * MS)).isEqualTo(310 * MS);
 
-        probe.onProbe(Unpooled.wrappedBuffer(fourth), sentAt(fourth) + 2 * MS);  // right after the third
-        assertThat(probe.delayNanos(sentAt(fourth) + 2 * MS)).isLessThan(20 * MS);
-        assertThat(probe.lostProbes()).isEqualTo(1);
+        byte[] seventh = nextProbe();
+        probe.onProbe(Unpooled.wrappedBuffer(seventh), sentAt(seventh) + 2 * MS); // right after the sixth: over
+        assertThat(probe.delayNanos(sentAt(seventh) + 2 * MS)).isLessThan(20 * MS);
     }
 
     @Test
