@@ -101,7 +101,7 @@ public final class SipParser {
      * caller that has just copied a datagram or a stream frame into an array of its own and lets
      * go of it (a transport). Neither the caller nor anyone else may change {@code bytes}
      * afterwards. Leading CRLFs (§7.5) are skipped by a copy, as {@link #parse(byte[], int, int,
-     * SipParserLimits)} does.
+     * SipParserLimits)} does. Thread-safe: callable from any thread.
      *
      * @throws SipParseException as {@link #parse(byte[], int, int, SipParserLimits)}
      */

@@ -378,9 +378,8 @@ public final class SipTransport implements MessageSender, AutoCloseable {
                     source.remote(), backlog, max);
         } else if (OverloadShedding.shouldShedAtSocket(request.method(), false, queueDelayNanos,
                 config.maxReceiveQueueDelay().toNanos())) {
-            LOG.debug("overload: INVITE {} from {}: {}", request.callId(), source.remote(),
-                    queueDelayNanos == Long.MAX_VALUE ? "the receive buffer overflowed"
-                            : "datagrams wait " + queueDelayNanos / 1_000_000 + " ms in the receive queue");
+            LOG.debug("overload: INVITE {} from {}: datagrams wait {} ms in the receive queue", request.callId(),
+                    source.remote(), queueDelayNanos / 1_000_000);
         } else {
             return source;
         }

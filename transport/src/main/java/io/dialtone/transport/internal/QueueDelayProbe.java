@@ -178,8 +178,7 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
             if (gap) {
                 lostProbes += n - lastRead - 1;
                 if (!afterGap) {                                  // a new overflow: since the first lost probe
-                    long first = Math.max(lastRead + 1, n - SENT_TIMES + 1);
-                    overflowSince = n - first < SENT_TIMES ? sentTimes.get((int) (first & (SENT_TIMES - 1))) : sentAt;
+                    overflowSince = sentTimeFrom(lastRead + 1);
                 }
             }
             afterGap = gap;
@@ -200,8 +199,16 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
         if (sent <= lastRead) {
             return wait;
         }
-        long oldest = Math.max(lastRead + 1, sent - SENT_TIMES + 1);   // its time is still remembered
-        return Math.max(wait, nowNanos - sentTimes.get((int) (oldest & (SENT_TIMES - 1))));
+        return Math.max(wait, nowNanos - sentTimeFrom(lastRead + 1));
+    }
+
+    /**
+     * When probe {@code n} was sent, or the oldest probe whose time is still remembered if {@code n}'s
+     * slot has been reused since: a time no earlier than {@code n}'s.
+     */
+    private long sentTimeFrom(long n) {
+        long oldest = Math.max(n, lastSent.get() - SENT_TIMES + 1);
+        return sentTimes.get((int) (oldest & (SENT_TIMES - 1)));
     }
 
     /** Probes the kernel dropped at the listening point (a full receive buffer) so far. On the event loop. */
