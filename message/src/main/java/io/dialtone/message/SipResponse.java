@@ -174,7 +174,8 @@ public final class SipResponse extends SipMessage {
             List<HeaderField> finished = finishHeaders();
             SipResponse r = SipResponse.build(statusCode, reasonPhrase, finished, body);
             if (copiedTopVia != null) {
-                for (HeaderField h : finished) {
+                for (int i = 0; i < finished.size(); i++) {                 // indexed: no iterator per response
+                    HeaderField h = finished.get(i);
                     if (h.is(HeaderNames.VIA)) {
                         if (h == copiedTopVia) {                     // the very field copied: same value
                             r.knownTopVia(copiedTopViaValue);
