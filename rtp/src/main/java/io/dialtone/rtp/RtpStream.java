@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * {@link MediaClock} tick, {@link #stop} sends RTCP BYE and closes the sockets.
  *
  * <p>Symmetric RTP (RFC 4961, "comedia"): once a packet arrives from the peer, RTP (and RTCP) is sent
- * to the address it came from, which makes NATed peers work.
+ * to the address it came from, which makes NATed peers work. Once the peer's source has settled (10
+ * packets in a row), the RTP socket is connected to it: datagrams from other sources are dropped by
+ * the kernel, until a new remote address from SDP or 2 s of silence from the peer, when the source is
+ * learnt again.
  *
  * <p>Threading: the stream lives on its media clock's event loop: the sockets are registered there,
  * so packets arrive on the same thread that ticks, and the jitter buffer needs no locks. Methods may
@@ -74,6 +77,16 @@ public final class RtpStream {
             @Override
             public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
                 rtcpSocket.send(buf, off, len, to);
+            }
+
+            @Override
+            public boolean connectRtp(InetSocketAddress remote) {
+                return rtpSocket.connect(remote);
+            }
+
+            @Override
+            public void disconnectRtp() {
+                rtpSocket.disconnect();
             }
         };
         this.impairment = config.impairment().enabled() ? new StreamImpairment(config.impairment(), clock) : null;

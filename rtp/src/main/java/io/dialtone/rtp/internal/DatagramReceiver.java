@@ -65,6 +65,8 @@ public final class DatagramReceiver implements NioIoHandle {
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES + 1);
     private final byte[] bytes = new byte[MAX_DATAGRAM_BYTES];
     private IoRegistration registration;
+    /** The peer the socket is connected to, or null: then each datagram is received with its source. */
+    private InetSocketAddress connected;
     private boolean closed;
     private long oversize;
     private long errors;
@@ -126,10 +128,14 @@ public final class DatagramReceiver implements NioIoHandle {
     public void handle(IoRegistration reg, IoEvent event) {
         ByteBuffer b = in;
         b.clear();
-        SocketAddress from;
+        SocketAddress from = connected;
         try {
-            from = socket.receive(b);
-        } catch (IOException e) {
+            if (from == null) {
+                from = socket.receive(b);
+            } else if (socket.read(b) <= 0) {
+                return; // nothing to read after all (or an empty datagram)
+            }
+        } catch (IOException e) { // an ICMP error reported on the socket, which the failed read clears
             errors++;
             LOG.debug("RTP socket {}: {}", socket, e.toString());
             return;
@@ -152,6 +158,14 @@ public final class DatagramReceiver implements NioIoHandle {
             LOG.error("datagram from {} failed in the stream", from, e);
         }
         afterRead.accept(arrival);
+    }
+
+    /**
+     * Tells the receiver that its socket is connected to {@code peer} (or no longer connected, null):
+     * a connected socket is read without its source, which is then {@code peer}. On the event loop.
+     */
+    void connectedTo(InetSocketAddress peer) {
+        this.connected = peer;
     }
 
     /** Cancels the registration and closes the socket. Idempotent; on the event loop. */

@@ -38,6 +38,18 @@ public final class DatagramSender {
 
     /** Sends {@code bytes[off, off + len)} to {@code to}; a no-op once the socket is closed. */
     public void send(byte[] bytes, int off, int len, InetSocketAddress to) {
+        send(bytes, off, len, to, false);
+    }
+
+    /**
+     * Writes {@code bytes[off, off + len)} to the peer the socket is connected to, without an address;
+     * a no-op once the socket is closed.
+     */
+    public void write(byte[] bytes, int off, int len) {
+        send(bytes, off, len, null, true);
+    }
+
+    private void send(byte[] bytes, int off, int len, InetSocketAddress to, boolean connected) {
         if (!socket.isOpen()) {
             return;
         }
@@ -48,12 +60,12 @@ public final class DatagramSender {
         b.clear();
         b.put(bytes, off, len).flip();
         try {
-            if (socket.send(b, to) == 0) {
+            if ((connected ? socket.write(b) : socket.send(b, to)) == 0) {
                 dropped++; // send buffer full: real-time media is dropped, not queued
             }
         } catch (IOException e) {
             dropped++;
-            LOG.debug("send to {} failed: {}", to, e.toString());
+            LOG.debug("send to {} failed: {}", connected ? "the connected peer" : to, e.toString());
         }
     }
 

@@ -29,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * selector of an NIO loop waits in whole milliseconds, so the media clock's 1 ms phase slots are served
  * on time.
  *
- * <p>Source addresses: the source of each datagram is compared with the previous one (address and
- * port), and while it stays the same the receiver is given the same {@link InetSocketAddress} instance,
- * so the stream's symmetric-RTP check ({@code from == remote}) is an identity compare. Netty's public
- * {@code recvFrom} returns a fresh address object per datagram, and its {@code sendTo} copies the
- * destination's address bytes per datagram: the only per-packet allocations on this path (the JDK
- * channel avoids both by caching the last address).
+ * <p>Source addresses: once {@linkplain #connect connected} (the stream connects its RTP socket when
+ * its source has settled), datagrams are read with {@code recv} and written with {@code send}: no
+ * address crosses JNI and nothing is allocated per datagram. Until then, the source of each datagram is
+ * compared with the previous one (address and port), and while it stays the same the receiver is given
+ * the same {@link InetSocketAddress} instance, so the stream's symmetric-RTP check ({@code from ==
+ * remote}) is an identity compare; but Netty's public {@code recvFrom} returns a fresh address object
+ * per datagram, and its {@code sendTo} copies the destination's address bytes per datagram (about 150 B
+ * per packet, which the JDK channel avoids by caching the last address).
  *
  * <p>Errors: as {@link DatagramReceiver} and {@link DatagramSender}: an ICMP error reported on the
  * socket is counted ({@link #errors()}, {@link #dropped()}) and logged at DEBUG; a receiver that throws
@@ -46,6 +48,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     private static final int MAX = DatagramReceiver.MAX_DATAGRAM_BYTES;
 
     private final LinuxSocket socket;
+    private final InetSocketAddress bound;
     private final int localPort;
     // one byte more than the limit, so that a longer datagram shows as such instead of truncated
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX + 1);
@@ -56,15 +59,18 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     private LongConsumer afterRead;
     /** The last source seen, handed to the receiver while datagrams keep coming from it. */
     private InetSocketAddress lastFrom;
+    /** The peer the socket is connected to, or null: then every datagram is read with its source. */
+    private InetSocketAddress connected;
     private IoRegistration registration;
     private boolean closed;
     private long dropped;
     private long oversize;
     private long errors;
 
-    private EpollMediaSocket(LinuxSocket socket, int localPort) {
+    private EpollMediaSocket(LinuxSocket socket, InetSocketAddress bound) {
         this.socket = socket;
-        this.localPort = localPort;
+        this.bound = bound;
+        this.localPort = bound.getPort();
     }
 
     static EpollMediaSocket bind(InetSocketAddress local) throws IOException {
@@ -72,7 +78,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
                 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET); // non-blocking
         try {
             s.bind(local);
-            return new EpollMediaSocket(s, s.localAddress().getPort());
+            return new EpollMediaSocket(s, new InetSocketAddress(local.getAddress(), s.localAddress().getPort()));
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -122,25 +128,34 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     @Override
     public void handle(IoRegistration reg, IoEvent event) {
         ByteBuffer b = in;
-        DatagramSocketAddress from;
+        InetSocketAddress source = connected;
+        int len;
         try {
-            from = socket.recvFrom(b, 0, b.capacity());
-        } catch (IOException e) {
+            if (source != null) { // connected: no source address to read or build
+                len = socket.recv(b, 0, b.capacity());
+                if (len == 0) {
+                    return; // EAGAIN: nothing to read after all
+                }
+                len = Math.max(len, 0); // -1: an empty datagram
+            } else {
+                DatagramSocketAddress from = socket.recvFrom(b, 0, b.capacity());
+                if (from == null) {
+                    return; // EAGAIN
+                }
+                len = from.receivedAmount();
+                source = source(from);
+            }
+        } catch (IOException e) { // an ICMP error reported on the socket, which the failed read clears
             errors++;
             LOG.debug("RTP socket {}: {}", this, e.toString());
             return;
         }
-        if (from == null) {
-            return; // EAGAIN: nothing to read after all
-        }
         long arrival = nanoTime.getAsLong();
-        int len = from.receivedAmount();
         if (len > MAX) {
             oversize++;
-            LOG.debug("dropped a datagram of more than {} bytes from {}", MAX, from);
+            LOG.debug("dropped a datagram of more than {} bytes from {}", MAX, source);
             return;
         }
-        InetSocketAddress source = source(from);
         b.clear();
         b.get(bytes, 0, len);
         try {
@@ -167,6 +182,11 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
         if (closed || !socket.isOpen()) {
             return;
         }
+        InetSocketAddress peer = connected;
+        if (peer != null && to != peer && !to.equals(peer)) {
+            disconnect();
+            peer = null;
+        }
         if (out.capacity() < len) {
             out = ByteBuffer.allocateDirect(len);
         }
@@ -174,13 +194,54 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
         b.clear();
         b.put(bytes, off, len);
         try {
-            if (socket.sendTo(b, 0, len, to.getAddress(), to.getPort()) == 0) {
+            int sent = peer != null ? socket.send(b, 0, len) : socket.sendTo(b, 0, len, to.getAddress(), to.getPort());
+            if (sent == 0) {
                 dropped++; // send buffer full: real-time media is dropped, not queued
             }
         } catch (IOException e) {
             dropped++;
             LOG.debug("send to {} failed: {}", to, e.toString());
         }
+    }
+
+    @Override
+    public boolean connect(InetSocketAddress remote) {
+        if (closed) {
+            return false;
+        }
+        try {
+            socket.connect(remote);
+            connected = remote;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("RTP socket {} not connected to {}: {}", this, remote, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void disconnect() {
+        if (connected == null) {
+            return;
+        }
+        connected = null;
+        if (closed) {
+            return;
+        }
+        try {
+            socket.disconnect(); // connect(AF_UNSPEC)
+            // Linux unbinds a socket whose port was not given at bind (no SOCK_BINDPORT_LOCK): bind again
+            if (socket.localAddress() == null || socket.localAddress().getPort() != localPort) {
+                socket.bind(bound);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("RTP socket {} not disconnected: {}", this, e.toString());
+        }
+    }
+
+    @Override
+    public InetSocketAddress connectedTo() {
+        return connected;
     }
 
     @Override

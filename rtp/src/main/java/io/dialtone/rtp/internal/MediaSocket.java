@@ -61,8 +61,34 @@ public interface MediaSocket {
      */
     void register(IoEventLoop loop, LongSupplier nanoTime, DatagramReceiver.Receiver receiver, LongConsumer afterRead);
 
-    /** Sends {@code bytes[off, off + len)} to {@code to}; a no-op once closed. On the loop. */
+    /**
+     * Sends {@code bytes[off, off + len)} to {@code to}; a no-op once closed. On a connected socket a
+     * datagram to the connected peer is written without an address; one to another address first
+     * {@linkplain #disconnect disconnects} the socket. On the loop.
+     */
     void send(byte[] bytes, int off, int len, InetSocketAddress to);
+
+    /**
+     * Connects the socket to {@code remote} (a connected UDP socket, {@code connect(2)}): from now on the
+     * kernel delivers only datagrams from {@code remote}, the others are dropped before they reach the
+     * loop, and datagrams are read and written without an address: no source lookup or address object
+     * per datagram, and the kernel keeps the route. Datagrams queued before the call are handed on as
+     * coming from {@code remote}. A failure is logged at DEBUG and leaves the socket unconnected. On the
+     * loop.
+     *
+     * @param remote the peer's address, as it sends from
+     * @return whether the socket is now connected to {@code remote}
+     */
+    boolean connect(InetSocketAddress remote);
+
+    /**
+     * Undoes {@link #connect}: datagrams from any source arrive again, each with its source. Keeps the
+     * bound local port. A no-op when not connected. On the loop.
+     */
+    void disconnect();
+
+    /** @return the peer the socket is connected to, or null */
+    InetSocketAddress connectedTo();
 
     /** Cancels the registration and closes the socket. Idempotent; on the loop (or before registering). */
     void close();

@@ -23,6 +23,7 @@ final class NioMediaSocket implements MediaSocket {
     private final DatagramChannel channel;
     private final DatagramSender sender;
     private DatagramReceiver receiver;
+    private InetSocketAddress connected;
 
     private NioMediaSocket(DatagramChannel channel) {
         this.channel = channel;
@@ -54,6 +55,7 @@ final class NioMediaSocket implements MediaSocket {
         }
         try {
             receiver = new DatagramReceiver(channel, nanoTime, to, afterRead);
+            receiver.connectedTo(connected);
         } catch (IOException e) { // configureBlocking(false) again: cannot fail on an open channel
             throw new java.io.UncheckedIOException(e);
         }
@@ -62,7 +64,63 @@ final class NioMediaSocket implements MediaSocket {
 
     @Override
     public void send(byte[] bytes, int off, int len, InetSocketAddress to) {
-        sender.send(bytes, off, len, to);
+        InetSocketAddress peer = connected;
+        if (peer == null) {
+            sender.send(bytes, off, len, to);
+        } else if (to == peer || to.equals(peer)) {
+            sender.write(bytes, off, len);
+        } else {
+            disconnect(); // the JDK refuses a send elsewhere from a connected channel
+            sender.send(bytes, off, len, to);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The JDK discards the datagrams queued on the socket when it connects (at most the one or two
+     * that arrived since the last read).
+     */
+    @Override
+    public boolean connect(InetSocketAddress remote) {
+        if (!channel.isOpen()) {
+            return false;
+        }
+        try {
+            if (connected != null) {
+                disconnect(); // the JDK does not connect a connected channel elsewhere
+            }
+            channel.connect(remote);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("RTP socket {} not connected to {}: {}", channel, remote, e.toString());
+            return false;
+        }
+        connected = remote;
+        if (receiver != null) {
+            receiver.connectedTo(remote);
+        }
+        return true;
+    }
+
+    @Override
+    public void disconnect() {
+        if (connected == null) {
+            return;
+        }
+        connected = null;
+        if (receiver != null) {
+            receiver.connectedTo(null);
+        }
+        try {
+            channel.disconnect(); // keeps the local port (the JDK binds again if the kernel lost it)
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("RTP socket {} not disconnected: {}", channel, e.toString());
+        }
+    }
+
+    @Override
+    public InetSocketAddress connectedTo() {
+        return connected;
     }
 
     @Override

@@ -24,4 +24,19 @@ public interface PacketSender {
      * @param to  destination
      */
     void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to);
+
+    /**
+     * Connects the RTP socket to {@code remote}, the source the stream settled on ({@link SourceLatch}):
+     * only its datagrams are delivered from now on, read and written without an address.
+     *
+     * @param remote the peer's RTP address, as it sends from
+     * @return whether the socket is now connected (false: it stays as it was)
+     */
+    default boolean connectRtp(InetSocketAddress remote) {
+        return false;
+    }
+
+    /** Undoes {@link #connectRtp}; a no-op when not connected. */
+    default void disconnectRtp() {
+    }
 }

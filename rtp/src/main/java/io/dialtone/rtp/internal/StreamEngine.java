@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * concealment of lost frames ({@link Playout}), RTCP reports (§6.4) with an XR VoIP Metrics block
  * (RFC 3611 §4.7) when the §6.3 timer with its member and sender tables says ({@link RtcpTimer}: forward and
  * reverse reconsideration, member timeouts, BYE back-off), SSRC collision resolution (§8.2),
- * and symmetric RTP (RFC 4961): the remote addresses follow the source of the packets received.
+ * and symmetric RTP (RFC 4961): the remote addresses follow the source of the packets received, and
+ * the RTP socket is connected to that source once it has settled ({@link SourceLatch}).
  *
  * <p>DTMF (RFC 4733): {@link #sendDtmf} queues events that {@link TelephoneEventSender} sends on the
  * media clock instead of audio; received events go through {@link TelephoneEventReceiver} to the
@@ -88,7 +89,7 @@ public final class StreamEngine {
     private boolean sourceEnded;
     private int tickCount;
 
-    private InetSocketAddress remoteRtp;
+    private final SourceLatch latch;
     private InetSocketAddress remoteRtcp;
     private boolean rtcpMux;
 
@@ -120,6 +121,7 @@ public final class StreamEngine {
         this.payloadType = cfg.payloadType();
         this.telephoneEventPayloadType = cfg.telephoneEventPayloadType();
         this.sender = sender;
+        this.latch = new SourceLatch(sender);
         this.rng = rng;
         this.rtcp = new RtcpReporter(wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano(), nowNanos,
                 cfg.codec().clockRateHz(), cfg.ptimeMs());
@@ -166,7 +168,7 @@ public final class StreamEngine {
      * @param rtcp remote RTCP address (RTP port + 1 unless SDP says otherwise, RFC 3605)
      */
     public void remote(InetSocketAddress rtp, InetSocketAddress rtcp) {
-        this.remoteRtp = rtp;
+        latch.fromSdp(rtp);
         this.remoteRtcp = rtcp;
     }
 
@@ -183,7 +185,7 @@ public final class StreamEngine {
 
     /** @return where RTP is sent now, or null */
     public InetSocketAddress remoteRtp() {
-        return remoteRtp;
+        return latch.remote();
     }
 
     /** @return where RTCP is sent now, or null */
@@ -243,6 +245,7 @@ public final class StreamEngine {
             }
         }
         eventReceiver.tick(nowNanos);
+        latch.onTick(nowNanos);
         if (timer.due(nowNanos)) {
             switch (timer.expire(nowNanos)) {
                 case REPORT -> {
@@ -266,9 +269,10 @@ public final class StreamEngine {
         if (events.pending() && telephoneEventPayloadType < 0) {
             events.failAll(new IllegalStateException("telephone-event was not negotiated"));
         }
+        InetSocketAddress remoteRtp = latch.remote();
         boolean event = sending && remoteRtp != null && events.active();
         if (event) {
-            sendEvent(nowNanos);
+            sendEvent(nowNanos, remoteRtp);
         } else {
             events.idle();
         }
@@ -288,7 +292,7 @@ public final class StreamEngine {
      * Sends this interval's telephone-event packet (RFC 4733 §2.5.1) in place of audio. The source is
      * still read, and its audio discarded, so that it stays in real time.
      */
-    private void sendEvent(long nowNanos) {
+    private void sendEvent(long nowNanos, InetSocketAddress remoteRtp) {
         if (!sourceEnded && !source.read(pcm, samples)) {
             sourceEnded = true;
         }
@@ -406,10 +410,7 @@ public final class StreamEngine {
         }
         packetsReceived++;
         octetsReceived += p.payloadLength();
-        if (from != remoteRtp && !from.equals(remoteRtp)) {
-            LOG.debug("symmetric RTP: sending to {} (was {})", from, remoteRtp);
-            remoteRtp = from;
-        }
+        latch.onPacket(from, arrivalNanos);
         if (event) {
             if (receiving) {
                 eventReceiver.onPacket(p.marker(), p.timestamp(), buf, p.payloadOffset(), p.payloadLength(),
@@ -523,7 +524,7 @@ public final class StreamEngine {
      * @return its size in bytes, 0 if no remote address is known
      */
     private int sendRtcp(RtcpCompound c) {
-        InetSocketAddress to = rtcpMux ? remoteRtp : remoteRtcp;
+        InetSocketAddress to = rtcpMux ? latch.remote() : remoteRtcp;
         if (to == null) {
             return 0;
         }

@@ -69,6 +69,16 @@ public final class StreamImpairment {
             public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
                 rtcpOut.offer(new Outbound(Arrays.copyOfRange(buf, off, off + len), to));
             }
+
+            @Override
+            public boolean connectRtp(InetSocketAddress remote) {
+                return next.connectRtp(remote);
+            }
+
+            @Override
+            public void disconnectRtp() {
+                next.disconnectRtp();
+            }
         };
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Both kinds of {@link MediaSocket} on a real event loop of their kind, over loopback (ephemeral ports):
  * datagrams both ways with their source, the source instance kept while it does not change (the
- * symmetric-RTP latch compares by identity first), oversized datagrams, a throwing receiver, and close.
+ * symmetric-RTP latch compares by identity first), connecting to the settled peer and back, ICMP errors
+ * on a connected socket, oversized datagrams, a throwing receiver, and close.
  */
 class MediaSocketTest {
 
@@ -144,6 +145,79 @@ class MediaSocketTest {
         assertThat(third.from()).isEqualTo(new InetSocketAddress(LO, c.localPort()));
         assertThat(fourth.from()).isEqualTo(first);
         for (MediaSocket s : List.of(a, b, c)) {
+            loop.submit(s::close).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aConnectedSocketHearsOnlyItsPeerAndDisconnectsToSendElsewhere(Kind kind) throws Exception {
+        IoEventLoop loop = loop(kind);
+        BlockingQueue<Got> atA = new LinkedBlockingQueue<>();
+        BlockingQueue<Got> atB = new LinkedBlockingQueue<>();
+        BlockingQueue<Got> atC = new LinkedBlockingQueue<>();
+        List<Long> ignored = new CopyOnWriteArrayList<>();
+        MediaSocket b = open(loop, atB, ignored);
+        MediaSocket a = open(loop, atA, ignored); // the settled peer
+        MediaSocket c = open(loop, atC, ignored); // anyone else
+        int port = b.localPort();
+        InetSocketAddress peer = new InetSocketAddress(LO, a.localPort());
+
+        assertThat(loop.submit(() -> b.connect(peer)).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(b.connectedTo()).isSameAs(peer);
+        send(loop, a, new byte[] {1}, port);
+        Got first = next(atB);
+        assertThat(first.bytes()).containsExactly(1);
+        assertThat(first.from()).isSameAs(peer); // read without a source: the connected peer's instance
+        send(loop, c, new byte[] {2}, port); // dropped by the kernel: not from the peer
+        send(loop, a, new byte[] {3}, port);
+        assertThat(next(atB).bytes()).containsExactly(3); // loopback keeps order: 2 never arrived
+
+        loop.submit(() -> b.send(new byte[] {4}, 0, 1, new InetSocketAddress(LO, a.localPort()))).get(5, TimeUnit.SECONDS);
+        Got toPeer = next(atA);
+        assertThat(toPeer.bytes()).containsExactly(4);
+        assertThat(toPeer.from()).isEqualTo(new InetSocketAddress(LO, port));
+
+        send(loop, b, new byte[] {5}, c.localPort()); // elsewhere: disconnects first
+        assertThat(next(atC).bytes()).containsExactly(5);
+        assertThat(b.connectedTo()).isNull();
+        send(loop, c, new byte[] {6}, port); // heard again, on the same port
+        Got again = next(atB);
+        assertThat(again.bytes()).containsExactly(6);
+        assertThat(again.from()).isEqualTo(new InetSocketAddress(LO, c.localPort()));
+        assertThat(b.localPort()).isEqualTo(port);
+        assertThat(loop.submit(() -> b.dropped() + b.errors()).get(5, TimeUnit.SECONDS)).isZero();
+        for (MediaSocket s : List.of(a, b, c)) {
+            loop.submit(s::close).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aConnectedSocketWhosePeerIsGoneCountsTheErrorAndKeepsWorking(Kind kind) throws Exception {
+        IoEventLoop loop = loop(kind);
+        BlockingQueue<Got> atB = new LinkedBlockingQueue<>();
+        List<Long> ignored = new CopyOnWriteArrayList<>();
+        MediaSocket b = open(loop, atB, ignored);
+        MediaSocket gone = MediaSocket.bind(loop, new InetSocketAddress(LO, 0));
+        InetSocketAddress peer = new InetSocketAddress(LO, gone.localPort());
+        gone.close(); // its port now answers with ICMP port unreachable, which a connected socket reports
+
+        assertThat(loop.submit(() -> b.connect(peer)).get(5, TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long failures = 0;
+        for (int i = 0; failures == 0 && System.nanoTime() < deadline; i++) {
+            send(loop, b, new byte[] {(byte) i}, peer.getPort());
+            Thread.sleep(10);
+            failures = loop.submit(() -> b.dropped() + b.errors()).get(5, TimeUnit.SECONDS);
+        }
+        assertThat(failures).as("the refused datagrams are counted").isPositive();
+
+        MediaSocket c = open(loop, new LinkedBlockingQueue<>(), ignored);
+        loop.submit(b::disconnect).get(5, TimeUnit.SECONDS);
+        send(loop, c, new byte[] {7}, b.localPort());
+        assertThat(next(atB).bytes()).containsExactly(7);
+        for (MediaSocket s : List.of(b, c)) {
             loop.submit(s::close).get(5, TimeUnit.SECONDS);
         }
     }

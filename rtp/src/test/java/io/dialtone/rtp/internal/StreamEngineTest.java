@@ -27,6 +27,7 @@ class StreamEngineTest {
         final List<byte[]> rtp = new ArrayList<>();
         final List<byte[]> rtcp = new ArrayList<>();
         final List<InetSocketAddress> rtpTo = new ArrayList<>();
+        final List<InetSocketAddress> connects = new ArrayList<>();
 
         @Override
         public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
@@ -37,6 +38,12 @@ class StreamEngineTest {
         @Override
         public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
             rtcp.add(java.util.Arrays.copyOfRange(buf, off, off + len));
+        }
+
+        @Override
+        public boolean connectRtp(InetSocketAddress remote) {
+            connects.add(remote);
+            return true;
         }
     }
 
@@ -121,6 +128,8 @@ class StreamEngineTest {
             }
         }
         assertThat(b.remoteRtp()).isEqualTo(A); // symmetric RTP
+        assertThat(wb.connects).containsExactly(A); // and, once A settled, its socket connected to A
+        assertThat(wa.connects).containsExactly(B);
         assertThat(b.remoteRtcp()).isEqualTo(new InetSocketAddress("127.0.0.1", 4001));
         RtpStreamStats sa = a.stats();
         RtpStreamStats sb = b.stats();
