@@ -1,5 +1,7 @@
 package io.dialtone.rtp;
 
+import java.util.Arrays;
+
 /**
  * A sink that feeds a source: what is written is read back, through a ring buffer. Pass the same
  * instance as both source and sink of {@link RtpStream#start} to echo a caller's audio back
@@ -26,29 +28,38 @@ public final class EchoAudio implements AudioSource, AudioSink {
     /** Appends samples, overwriting the oldest when full. */
     @Override
     public void write(short[] frame, int samples) {
-        for (int i = 0; i < samples; i++) {
-            ring[(readPos + available) % ring.length] = frame[i];
-            if (available == ring.length) {
-                readPos = (readPos + 1) % ring.length;
-                overwritten++;
-            } else {
-                available++;
-            }
+        int cap = ring.length;
+        int from = 0;
+        if (samples > cap) { // only the newest cap samples can stay
+            overwritten += available + samples - cap;
+            from = samples - cap;
+            samples = cap;
+            readPos = 0;
+            available = 0;
         }
+        int overflow = available + samples - cap;
+        if (overflow > 0) {
+            readPos = (readPos + overflow) % cap;
+            available -= overflow;
+            overwritten += overflow;
+        }
+        int end = (readPos + available) % cap; // where the new samples go, in at most two runs
+        int first = Math.min(samples, cap - end);
+        System.arraycopy(frame, from, ring, end, first);
+        System.arraycopy(frame, from + first, ring, 0, samples - first);
+        available += samples;
     }
 
     /** Reads buffered samples, padding with silence; never ends. */
     @Override
     public boolean read(short[] frame, int samples) {
-        for (int i = 0; i < samples; i++) {
-            if (available > 0) {
-                frame[i] = ring[readPos];
-                readPos = (readPos + 1) % ring.length;
-                available--;
-            } else {
-                frame[i] = 0;
-            }
-        }
+        int n = Math.min(samples, available);
+        int first = Math.min(n, ring.length - readPos);
+        System.arraycopy(ring, readPos, frame, 0, first);
+        System.arraycopy(ring, 0, frame, first, n - first);
+        Arrays.fill(frame, n, samples, (short) 0);
+        readPos = (readPos + n) % ring.length;
+        available -= n;
         return true;
     }
 

@@ -82,4 +82,37 @@ class AudioTest {
         assertThat(out).containsExactly(2, 3, 4, 5, 0, 0);
         assertThat(echo.overwritten()).isEqualTo(1);
     }
+
+    @Test
+    void echoMatchesAQueueOfSamplesThroughWrapsOverflowAndUnderrun() {
+        java.util.ArrayDeque<Short> model = new java.util.ArrayDeque<>();
+        EchoAudio echo = new EchoAudio(37);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        long overwritten = 0;
+        short next = 1;
+        for (int op = 0; op < 5_000; op++) {
+            int n = rnd.nextInt(0, 90); // below, near and above the capacity
+            short[] frame = new short[n];
+            if (rnd.nextBoolean()) {
+                for (int i = 0; i < n; i++) {
+                    frame[i] = next;
+                    model.addLast(next++);
+                    if (model.size() > 37) {
+                        model.removeFirst();
+                        overwritten++;
+                    }
+                }
+                echo.write(frame, n);
+            } else {
+                java.util.Arrays.fill(frame, (short) -1);
+                echo.read(frame, n);
+                for (int i = 0; i < n; i++) {
+                    Short want = model.pollFirst();
+                    assertThat(frame[i]).as("op %d sample %d", op, i).isEqualTo(want == null ? 0 : want);
+                }
+            }
+            assertThat(echo.available()).isEqualTo(model.size());
+            assertThat(echo.overwritten()).isEqualTo(overwritten);
+        }
+    }
 }

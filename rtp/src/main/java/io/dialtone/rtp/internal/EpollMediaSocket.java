@@ -7,6 +7,7 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.unix.Buffer;
 import io.netty.channel.unix.DatagramSocketAddress;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
@@ -52,8 +53,11 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     private final int localPort;
     // one byte more than the limit, so that a longer datagram shows as such instead of truncated
     private final ByteBuffer in = ByteBuffer.allocateDirect(MAX + 1);
+    // native addresses of the buffers, taken once: the calls by address skip JNI's per-call buffer checks
+    private final long inAddress = Buffer.memoryAddress(in);
     private final byte[] bytes = new byte[MAX];
     private ByteBuffer out = ByteBuffer.allocateDirect(DatagramSender.INITIAL_CAPACITY);
+    private long outAddress = Buffer.memoryAddress(out);
     private LongSupplier nanoTime;
     private DatagramReceiver.Receiver receiver;
     private LongConsumer afterRead;
@@ -132,13 +136,13 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
         int len;
         try {
             if (source != null) { // connected: no source address to read or build
-                len = socket.recv(b, 0, b.capacity());
+                len = socket.recvAddress(inAddress, 0, b.capacity());
                 if (len == 0) {
                     return; // EAGAIN: nothing to read after all
                 }
                 len = Math.max(len, 0); // -1: an empty datagram
             } else {
-                DatagramSocketAddress from = socket.recvFrom(b, 0, b.capacity());
+                DatagramSocketAddress from = socket.recvFromAddress(inAddress, 0, b.capacity());
                 if (from == null) {
                     return; // EAGAIN
                 }
@@ -189,12 +193,14 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
         }
         if (out.capacity() < len) {
             out = ByteBuffer.allocateDirect(len);
+            outAddress = Buffer.memoryAddress(out);
         }
         ByteBuffer b = out;
         b.clear();
         b.put(bytes, off, len);
         try {
-            int sent = peer != null ? socket.send(b, 0, len) : socket.sendTo(b, 0, len, to.getAddress(), to.getPort());
+            int sent = peer != null ? socket.sendAddress(outAddress, 0, len)
+                    : socket.sendToAddress(outAddress, 0, len, to.getAddress(), to.getPort());
             if (sent == 0) {
                 dropped++; // send buffer full: real-time media is dropped, not queued
             }
