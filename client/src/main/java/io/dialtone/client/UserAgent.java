@@ -372,7 +372,7 @@ public final class UserAgent implements AutoCloseable {
         private MessageListener messages;
         private final List<EventPackage> eventPackages = new ArrayList<>();
         private int mediaThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private MediaEngine.Io mediaIo = MediaEngine.Io.NIO;
+        private MediaEngine.Io mediaIo = MediaEngine.Io.best();
         private SipUri outboundProxy;
         private LocationService locations;
         private RegistrarConfig registrarConfig;
@@ -573,9 +573,10 @@ public final class UserAgent implements AutoCloseable {
         }
 
         /**
-         * The kind of event loop media runs on (default {@link MediaEngine.Io#NIO}):
-         * {@link MediaEngine.Io#EPOLL} paces each stream within 1 ms at p99 (sub-millisecond timers) at
-         * the cost of more allocation per packet; see {@link MediaEngine}.
+         * The kind of event loop media runs on (default {@link MediaEngine.Io#best()}: epoll on Linux
+         * x86-64, else NIO). {@link MediaEngine.Io#EPOLL} paces each stream within 1 ms at p99
+         * (sub-millisecond timers); {@link MediaEngine.Io#NIO} is portable, with a selector that waits
+         * in whole milliseconds; see {@link MediaEngine}.
          *
          * @throws UnsupportedOperationException from {@link #start()} when EPOLL is asked for and
          *                                       Netty's native epoll transport is not available
