@@ -177,6 +177,51 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return v;
     }
 
+    // ---- raw fields, for ResponseDelta
+
+    /** The field whose bytes, name to end of value, are {@code line[s, e)}; -1 if none. */
+    int findField(byte[] line, int s, int e) {
+        for (int h = 0; h < count(); h++) {
+            int at = I_HEADERS + 4 * h;
+            int fs = idx[at + H_NAME];
+            int fe = idx[at + H_VALUE_END];
+            if (fe - fs == e - s && fs >= 0 && java.util.Arrays.equals(raw, fs, fe, line, s, e)) {
+                return h;
+            }
+        }
+        return -1;
+    }
+
+    /** How many fields before {@code h} are written with the same name bytes as {@code h}. */
+    int occurrence(int h) {
+        int at = I_HEADERS + 4 * h;
+        int s = idx[at + H_NAME];
+        int len = idx[at + H_META] >>> 8;
+        int n = 0;
+        for (int g = 0; g < h; g++) {
+            int gat = I_HEADERS + 4 * g;
+            int gs = idx[gat + H_NAME];
+            if (idx[gat + H_META] >>> 8 == len && java.util.Arrays.equals(raw, gs, gs + len, raw, s, s + len)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The {@code occurrence}-th field written with the name {@code name[off, off + len)}; -1 if none. */
+    int fieldNamed(byte[] name, int off, int len, int occurrence) {
+        int n = 0;
+        for (int h = 0; h < count(); h++) {
+            int at = I_HEADERS + 4 * h;
+            int s = idx[at + H_NAME];
+            if (idx[at + H_META] >>> 8 == len && idx[at + H_VALUE_END] >= s
+                    && java.util.Arrays.equals(raw, s, s + len, name, off, off + len) && n++ == occurrence) {
+                return h;
+            }
+        }
+        return -1;
+    }
+
     // ---- fields
 
     private int count() {

@@ -1,5 +1,6 @@
 package io.dialtone.transaction;
 
+import io.dialtone.message.ResponseDelta;
 import io.dialtone.message.SipParser;
 import io.dialtone.message.SipRequest;
 import io.dialtone.message.SipResponse;
@@ -65,7 +66,9 @@ import static io.dialtone.transaction.TransactionState.TRYING;
  * </pre>
  * Timer J is 64·T1 on unreliable transports and 0 on reliable ones. A retransmission in Trying
  * is absorbed (no response to re-send yet). On an unreliable transport, Completed is kept by the
- * layer as a record of the response's bytes ({@link TransactionLayer#retire}): this object is done
+ * layer as a record of the response, stored as its difference from the request
+ * ({@link io.dialtone.message.ResponseDelta}: the fields it copied come back with each
+ * retransmission) ({@link TransactionLayer#retire}): this object is done
  * once the final response is sent, and {@link #state()} turns Terminated when Timer J would fire.
  * A response longer than {@link io.dialtone.transaction.internal.AnsweredRequests#MAX_RECORD_BYTES}
  * stays with this object and its Timer J instead.
@@ -110,12 +113,15 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
                 transmit(rsp);
                 if (rsp.isFinal()) {
                     byte[] bytes = rsp.toBytes();                           // re-sent for Timer J
-                    boolean record = !reliable && layer.fitsRecord(this, bytes.length); // J 64·T1: a record
+                    // J is 64·T1 over UDP: a record of the response as its difference from the request
+                    // (the fields it copied are in every retransmission), ~60 B for a 200 to a BYE
+                    byte[] delta = reliable ? bytes : ResponseDelta.encode(request, bytes);
+                    boolean record = !reliable && layer.fitsRecord(this, delta.length);
                     completedResponse = record ? null : bytes;
                     lastResponse = null;
                     enter(COMPLETED, rsp);
                     if (record) {
-                        retire(AnsweredRequests.NON_INVITE_COMPLETED, bytes, source,
+                        retire(AnsweredRequests.NON_INVITE_COMPLETED, delta, source,
                                 layer.scheduler().nanoTime() + layer.recordNanos());       // Timer J over UDP
                     }
                 } else if (state == TRYING) {

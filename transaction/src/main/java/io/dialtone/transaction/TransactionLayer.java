@@ -1,5 +1,6 @@
 package io.dialtone.transaction;
 
+import io.dialtone.message.ResponseDelta;
 import io.dialtone.message.SipMethod;
 import io.dialtone.message.SipParser;
 import io.dialtone.message.SipRequest;
@@ -199,7 +200,7 @@ public final class TransactionLayer implements TransportListener {
             nist.onRetransmission(request);
             return;
         }
-        if (!answered.isEmpty() && onAnsweredRetransmission(key)) {
+        if (!answered.isEmpty() && onAnsweredRetransmission(key, request)) {
             return;
         }
         if (request.is(SipMethod.INVITE)) {
@@ -224,7 +225,7 @@ public final class TransactionLayer implements TransportListener {
      * A retransmission of a request whose transaction is kept as a record: a non-INVITE gets its
      * final response again (§17.2.2, Completed), an INVITE is absorbed (RFC 6026 §8.7, Accepted).
      */
-    private boolean onAnsweredRetransmission(ServerKey key) {
+    private boolean onAnsweredRetransmission(ServerKey key, SipRequest retransmission) {
         keyAnswered(key);
         long record = answered.find(scheduler.nanoTime());
         if (record < 0) {
@@ -232,7 +233,12 @@ public final class TransactionLayer implements TransportListener {
         }
         byte kind = answered.kind(record);
         if (kind == AnsweredRequests.NON_INVITE_COMPLETED || kind == AnsweredRequests.INVITE_REFUSED) {
-            SipResponse rsp = (SipResponse) SipParser.parse(answered.payload(record));
+            byte[] bytes = ResponseDelta.decode(answered.payload(record), retransmission); // a 503: whole
+            if (bytes == null) { // not the same request after all: it lacks a field the response copied
+                LOG.debug("{}: retransmission lacks a field of the original request; absorbed", key.branch());
+                return true;
+            }
+            SipResponse rsp = (SipResponse) SipParser.parse(bytes);
             sender.sendResponse(rsp, (Inbound) answered.destination(record)).whenComplete((ok, e) -> {
                 if (e != null) {                          // the TU is done with it: nobody to tell
                     LOG.debug("re-sending {} for {} failed: {}", rsp.statusCode(), key.branch(), e.getMessage());

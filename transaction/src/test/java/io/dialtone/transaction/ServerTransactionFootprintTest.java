@@ -56,6 +56,11 @@ class ServerTransactionFootprintTest {
         assertThat(f.wire.last()).isNotSameAs(ok);
         assertThat(f.wire.last().toBytes()).isEqualTo(ok.toBytes());
         assertThat(f.user.requests).hasSize(1);
+        // as off the wire: the record holds the response as its difference from the request, and the
+        // retransmission supplies the fields the response copied
+        f.layer.onRequest((SipRequest) io.dialtone.message.SipParser.parse(bye.toBytes()), Fixture.FROM_UDP);
+        assertThat(f.wire.sent).hasSize(3);
+        assertThat(f.wire.last().toBytes()).isEqualTo(ok.toBytes());
 
         f.advance(32);                                               // Timer J
         f.assertIdle();

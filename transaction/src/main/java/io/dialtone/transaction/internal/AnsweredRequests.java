@@ -36,7 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class AnsweredRequests {
     /** A 2xx-answered INVITE in Accepted: retransmissions are absorbed; payload is the 2xx's To tag. */
     public static final byte INVITE_ACCEPTED = 1;
-    /** A non-INVITE request in Completed: retransmissions get the payload, its final response's bytes. */
+    /**
+     * A non-INVITE request in Completed: retransmissions get the payload, its final response as a
+     * {@link io.dialtone.message.ResponseDelta} of the request.
+     */
     public static final byte NON_INVITE_COMPLETED = 2;
     /**
      * A new INVITE refused under overload as a stateless UAS: retransmissions get the payload, the
