@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The receive side of one RTP or RTCP socket, registered on the stream's Netty NIO event loop as a
  * raw {@link NioIoHandle} rather than as a channel: on each read-readiness event it receives one
- * datagram into a direct buffer it keeps, copies it once into one reused array and hands it to the
+ * datagram into a direct buffer, copies it once into one reused array (both the loop's, shared by its
+ * sockets: {@link LoopBuffers}) and hands it to the
  * {@link Receiver} with its arrival time. No pooled buffer, {@code DatagramPacket}, pipeline pass or
  * reference counting per datagram: on a 172-byte packet those cost more than the stream's own work.
  * One datagram is read per event; the selector is level-triggered, so the next is reported at once.
@@ -61,9 +62,6 @@ public final class DatagramReceiver implements NioIoHandle {
     private final LongSupplier nanoTime;
     private final Receiver receiver;
     private final LongConsumer afterRead;
-    // one byte more than the limit, so that a longer datagram shows as such instead of truncated
-    private final ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM_BYTES + 1);
-    private final byte[] bytes = new byte[MAX_DATAGRAM_BYTES];
     private IoRegistration registration;
     /** The peer the socket is connected to, or null: then each datagram is received with its source. */
     private InetSocketAddress connected;
@@ -126,7 +124,8 @@ public final class DatagramReceiver implements NioIoHandle {
 
     @Override
     public void handle(IoRegistration reg, IoEvent event) {
-        ByteBuffer b = in;
+        LoopBuffers buffers = LoopBuffers.get(); // the loop's, shared by its sockets
+        ByteBuffer b = buffers.in;
         b.clear();
         SocketAddress from = connected;
         try {
@@ -150,6 +149,7 @@ public final class DatagramReceiver implements NioIoHandle {
             LOG.debug("dropped a datagram of more than {} bytes from {}", MAX_DATAGRAM_BYTES, from);
             return;
         }
+        byte[] bytes = buffers.bytes;
         b.flip();
         b.get(bytes, 0, len);
         try {

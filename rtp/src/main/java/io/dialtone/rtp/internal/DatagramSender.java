@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The send side of one RTP or RTCP socket: each datagram is copied once, into a direct buffer this
- * sender reuses, and written with one {@code sendto} straight on the socket, from the event loop that
+ * The send side of one RTP or RTCP socket: each datagram is copied once, into a direct buffer the
+ * loop's sockets share ({@link LoopBuffers}), and written with one {@code sendto} straight on the socket, from the event loop that
  * produced it. Nothing is allocated and nothing queued per packet: no Netty envelope, pipeline pass,
  * promise or outbound buffer.
  *
@@ -25,10 +25,9 @@ public final class DatagramSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatagramSender.class);
     /** Initial capacity of the reused buffer, bytes: a G.711 packet at 20 or 30 ms and any RTCP report. */
-    static final int INITIAL_CAPACITY = 512;
+    static final int INITIAL_CAPACITY = LoopBuffers.INITIAL_SEND_CAPACITY;
 
     private final DatagramChannel socket;
-    private ByteBuffer buf = ByteBuffer.allocateDirect(INITIAL_CAPACITY);
     private long dropped;
 
     /** @param socket the bound socket, non-blocking once its channel is registered */
@@ -53,11 +52,7 @@ public final class DatagramSender {
         if (!socket.isOpen()) {
             return;
         }
-        if (buf.capacity() < len) {
-            buf = ByteBuffer.allocateDirect(len);
-        }
-        ByteBuffer b = buf;
-        b.clear();
+        ByteBuffer b = LoopBuffers.get().out(len); // the loop's, shared by its sockets
         b.put(bytes, off, len).flip();
         try {
             if ((connected ? socket.write(b) : socket.send(b, to)) == 0) {

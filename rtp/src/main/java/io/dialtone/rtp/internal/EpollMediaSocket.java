@@ -7,7 +7,6 @@ import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.unix.Buffer;
 import io.netty.channel.unix.DatagramSocketAddress;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link MediaSocket} over a native non-blocking UDP socket (Netty's {@link LinuxSocket}) registered
  * on a Netty epoll loop as a raw {@link EpollIoHandle}, level-triggered for {@code EPOLLIN}: on each
- * readiness event one datagram is received into a direct buffer kept here and copied once into a
- * reused array for the {@link DatagramReceiver.Receiver}, exactly as {@link DatagramReceiver} does on an
+ * readiness event one datagram is received into a direct buffer and copied once into a reused array
+ * (both the loop's, shared by its sockets: {@link LoopBuffers}) for the {@link DatagramReceiver.Receiver}, exactly as {@link DatagramReceiver} does on an
  * NIO loop; each send is one copy into a reused direct buffer and one {@code sendto}. The point of the
  * epoll loop is its timer: Netty arms a short wait on a {@code timerfd} in nanoseconds, where the JDK
  * selector of an NIO loop waits in whole milliseconds, so the media clock's 1 ms phase slots are served
@@ -51,13 +50,6 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     private final LinuxSocket socket;
     private final InetSocketAddress bound;
     private final int localPort;
-    // one byte more than the limit, so that a longer datagram shows as such instead of truncated
-    private final ByteBuffer in = ByteBuffer.allocateDirect(MAX + 1);
-    // native addresses of the buffers, taken once: the calls by address skip JNI's per-call buffer checks
-    private final long inAddress = Buffer.memoryAddress(in);
-    private final byte[] bytes = new byte[MAX];
-    private ByteBuffer out = ByteBuffer.allocateDirect(DatagramSender.INITIAL_CAPACITY);
-    private long outAddress = Buffer.memoryAddress(out);
     private LongSupplier nanoTime;
     private DatagramReceiver.Receiver receiver;
     private LongConsumer afterRead;
@@ -131,7 +123,10 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
 
     @Override
     public void handle(IoRegistration reg, IoEvent event) {
-        ByteBuffer b = in;
+        // the loop's buffers, shared by its sockets; by native address, which skips JNI's buffer checks
+        LoopBuffers buffers = LoopBuffers.get();
+        ByteBuffer b = buffers.in;
+        long inAddress = buffers.inAddress();
         InetSocketAddress source = connected;
         int len;
         try {
@@ -160,6 +155,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
             LOG.debug("dropped a datagram of more than {} bytes from {}", MAX, source);
             return;
         }
+        byte[] bytes = buffers.bytes;
         b.clear();
         b.get(bytes, 0, len);
         try {
@@ -191,13 +187,10 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
             disconnect();
             peer = null;
         }
-        if (out.capacity() < len) {
-            out = ByteBuffer.allocateDirect(len);
-            outAddress = Buffer.memoryAddress(out);
-        }
-        ByteBuffer b = out;
-        b.clear();
+        LoopBuffers buffers = LoopBuffers.get();
+        ByteBuffer b = buffers.out(len);
         b.put(bytes, off, len);
+        long outAddress = buffers.outAddress();
         try {
             int sent = peer != null ? socket.sendAddress(outAddress, 0, len)
                     : socket.sendToAddress(outAddress, 0, len, to.getAddress(), to.getPort());
