@@ -4,11 +4,14 @@ import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.ByteBuffer;
 
 /**
- * The byte buffers the media sockets of one event loop share: one direct buffer a datagram is
- * received into, one array it is handed on in, one direct buffer a datagram is sent from. A socket
- * reads or writes one datagram at a time on its loop and is done with the buffers when the call
- * returns, so one set per loop thread serves every socket on it: about 9 KB less per stream than a
- * set per socket, and buffers that stay in the core's cache instead of one cold set per stream.
+ * The scratch buffers the media of one event loop share. For the sockets: one direct buffer a datagram
+ * is received into, one array it is handed on in, one direct buffer a datagram is sent from. For the
+ * streams: the PCM frame a source is read into, the payload taken from the jitter buffer and the PCM
+ * frame it is played as, and the frame the jitter buffer's quiet test decodes into. Each is used
+ * within one call on the loop (a socket's read or write, a stream's tick) and holds nothing from one
+ * call to the next, so one set per loop thread serves every socket and stream on it: about 14 KB less
+ * per stream than a set each, and buffers that stay in the core's cache instead of one cold set per
+ * stream. Send and playout use distinct frames, so a source or sink may touch the other direction.
  *
  * <p>Threading: one instance per thread ({@link #get}); every use is within one call on that thread.
  */
@@ -28,6 +31,12 @@ final class LoopBuffers {
     final ByteBuffer in = ByteBuffer.allocateDirect(DatagramReceiver.MAX_DATAGRAM_BYTES + 1);
     /** Where a received datagram is handed on; valid during the receiver's call only. */
     final byte[] bytes = new byte[DatagramReceiver.MAX_DATAGRAM_BYTES];
+    /** The payload of the frame played, from the jitter buffer. */
+    final byte[] payload = new byte[StreamEngine.MAX_PAYLOAD_BYTES];
+    /** What the jitter buffer's quiet test decodes into. */
+    final short[] quietPcm = new short[StreamEngine.MAX_PAYLOAD_BYTES];
+    private short[] sendPcm = new short[160];
+    private short[] playPcm = new short[160];
     private ByteBuffer out = ByteBuffer.allocateDirect(INITIAL_SEND_CAPACITY);
     private long inAddress;
     private long outAddress;
@@ -38,6 +47,22 @@ final class LoopBuffers {
     /** @return this thread's buffers */
     static LoopBuffers get() {
         return BUFFERS.get();
+    }
+
+    /** @return the frame a source is read into, at least {@code samples} long */
+    short[] sendPcm(int samples) {
+        if (sendPcm.length < samples) {
+            sendPcm = new short[samples];
+        }
+        return sendPcm;
+    }
+
+    /** @return the frame played into a sink, at least {@code samples} long */
+    short[] playPcm(int samples) {
+        if (playPcm.length < samples) {
+            playPcm = new short[samples];
+        }
+        return playPcm;
     }
 
     /** @return the send buffer, cleared, with room for {@code length} bytes */

@@ -20,9 +20,6 @@ final class Playout {
 
     private final JitterBuffer jitterBuffer;
     private final int samples;
-    private final short[] pcm;
-    private final byte[] playoutPayload = new byte[StreamEngine.MAX_PAYLOAD_BYTES];
-    private final short[] quietPcm = new short[StreamEngine.MAX_PAYLOAD_BYTES];
     private final G711Plc plc; // null when the clock rate or frame size does not suit it
     private boolean concealment = true;
     private final ComfortNoise comfortNoise = new ComfortNoise();
@@ -34,7 +31,6 @@ final class Playout {
         this.jitterBuffer = jitterBuffer;
         this.codec = codec;
         this.samples = samples;
-        this.pcm = new short[samples];
         this.plc = codec.clockRateHz() == G711Plc.SAMPLE_RATE_HZ && samples % G711Plc.BLOCK_SAMPLES == 0
                 ? new G711Plc() : null;
         jitterBuffer.quietTest(this::quiet);
@@ -65,11 +61,14 @@ final class Playout {
      */
     void play(AudioSink sink) {
         boolean conceals = plc != null && concealment;
+        LoopBuffers scratch = LoopBuffers.get(); // the loop's, shared by its streams: no state between ticks
+        byte[] playoutPayload = scratch.payload;
+        short[] pcm = scratch.playPcm(samples);
         switch (jitterBuffer.poll(playoutPayload)) {
             case PLAY -> {
                 if (jitterBuffer.payloadLength() == 0 && cnLevel >= 0) {
                     noisePlaying = true; // the CN frame: noise from here until audio
-                    playNoise(conceals);
+                    playNoise(pcm, conceals);
                     break;
                 }
                 noisePlaying = false;
@@ -82,7 +81,7 @@ final class Playout {
             }
             case CONCEAL -> {
                 if (noisePlaying) {
-                    playNoise(conceals); // the silence after CN, not a loss
+                    playNoise(pcm, conceals); // the silence after CN, not a loss
                 } else if (conceals) {
                     plc.conceal(pcm, 0, samples);
                 } else {
@@ -91,7 +90,7 @@ final class Playout {
             }
             case SILENCE -> {
                 if (noisePlaying) {
-                    playNoise(conceals);
+                    playNoise(pcm, conceals);
                     break;
                 }
                 Arrays.fill(pcm, 0, samples, (short) 0);
@@ -103,7 +102,7 @@ final class Playout {
         sink.write(pcm, samples);
     }
 
-    private void playNoise(boolean conceals) {
+    private void playNoise(short[] pcm, boolean conceals) {
         comfortNoise.fill(pcm, samples);
         if (conceals) {
             plc.good(pcm, 0, samples); // keeps the concealer's history and delay in step
@@ -112,6 +111,7 @@ final class Playout {
 
     /** Jitter-buffer quiet test: mean absolute decoded sample below {@link #QUIET_MEAN_ABS}. */
     private boolean quiet(byte[] payload, int offset, int length) {
+        short[] quietPcm = LoopBuffers.get().quietPcm;
         int n = Math.min(length, quietPcm.length);
         codec.decode(payload, offset, n, quietPcm, 0);
         long sum = 0;

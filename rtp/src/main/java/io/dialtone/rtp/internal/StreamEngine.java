@@ -68,7 +68,6 @@ public final class StreamEngine {
     private final RtcpTimer timer;
     private final int samples;
     private final int ticksPerPacket;
-    private final short[] pcm;
     private final RtpSender out;
     /** The packet being received: a view over the caller's bytes, reused. */
     private final RtpPacketView received = new RtpPacketView();
@@ -128,7 +127,6 @@ public final class StreamEngine {
         this.samples = cfg.samplesPerPacket();
         this.ticksPerPacket = cfg.ptimeMs() / 20;
         this.timer = new RtcpTimer(rng, RtcpReporter.RTCP_BANDWIDTH, RtcpReporter.FIRST_COMPOUND_BYTES);
-        this.pcm = new short[samples];
         this.out = new RtpSender(sender, rng, Math.max(samples * 2, 4), cfg.codec().clockRateHz());
         this.reception = new ReceptionStatistics(codec.clockRateHz());
         int delayFrames = (cfg.jitterBufferDelayMs() + cfg.ptimeMs() / 2) / cfg.ptimeMs();
@@ -277,6 +275,7 @@ public final class StreamEngine {
             events.idle();
         }
         if (!event && sending && !sourceEnded && remoteRtp != null) {
+            short[] pcm = LoopBuffers.get().sendPcm(samples); // the loop's: no state between ticks
             if (source.read(pcm, samples)) {
                 out.sendAudio(codec, payloadType, pcm, samples, remoteRtp, nowNanos);
                 sent(nowNanos);
@@ -293,7 +292,7 @@ public final class StreamEngine {
      * still read, and its audio discarded, so that it stays in real time.
      */
     private void sendEvent(long nowNanos, InetSocketAddress remoteRtp) {
-        if (!sourceEnded && !source.read(pcm, samples)) {
+        if (!sourceEnded && !source.read(LoopBuffers.get().sendPcm(samples), samples)) {
             sourceEnded = true;
         }
         TelephoneEventSender.Packet e = events.next(out.rtpTimestamp(), samples);
