@@ -68,27 +68,7 @@ public final class RtpStream {
         this.localPort = rtp.localPort();
         this.rtpSocket = rtp; // one copy, one sendto per datagram
         this.rtcpSocket = rtcp;
-        PacketSender sender = new PacketSender() {
-            @Override
-            public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
-                rtpSocket.send(buf, off, len, to);
-            }
-
-            @Override
-            public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
-                rtcpSocket.send(buf, off, len, to);
-            }
-
-            @Override
-            public boolean connectRtp(InetSocketAddress remote) {
-                return rtpSocket.connect(remote);
-            }
-
-            @Override
-            public void disconnectRtp() {
-                rtpSocket.disconnect();
-            }
-        };
+        PacketSender sender = new Sockets(rtp, rtcp); // one copy, one sendto per datagram
         this.impairment = config.impairment().enabled() ? new StreamImpairment(config.impairment(), clock) : null;
         this.engine = new StreamEngine(config, impairment == null ? sender : impairment.sender(sender),
                 new SplittableRandom(), clock.wallClock().instant(), clock.nanoTime());
@@ -104,6 +84,40 @@ public final class RtpStream {
         IoEventLoop io = (IoEventLoop) loop;
         rtp.register(io, clock::nanoTime, onRtp, clock::poll);
         rtcp.register(io, clock::nanoTime, onRtcp, clock::poll);
+    }
+
+    /**
+     * The engine's output: the stream's two sockets, held directly (not through the stream), so that
+     * a send touches no more objects than it needs.
+     */
+    private static final class Sockets implements PacketSender {
+        private final MediaSocket rtp;
+        private final MediaSocket rtcp;
+
+        Sockets(MediaSocket rtp, MediaSocket rtcp) {
+            this.rtp = rtp;
+            this.rtcp = rtcp;
+        }
+
+        @Override
+        public void sendRtp(byte[] buf, int off, int len, InetSocketAddress to) {
+            rtp.send(buf, off, len, to);
+        }
+
+        @Override
+        public void sendRtcp(byte[] buf, int off, int len, InetSocketAddress to) {
+            rtcp.send(buf, off, len, to);
+        }
+
+        @Override
+        public boolean connectRtp(InetSocketAddress remote) {
+            return rtp.connect(remote);
+        }
+
+        @Override
+        public void disconnectRtp() {
+            rtp.disconnect();
+        }
     }
 
     /**

@@ -103,6 +103,10 @@ public final class StreamEngine {
     private long collisions;
 
     private final TelephoneEventSender events = new TelephoneEventSender();
+    // whether the DTMF sender and receiver need their per-tick calls: most ticks of most calls do not,
+    // and not touching them keeps two objects per stream out of the cache on a loop of many streams
+    private boolean eventsQuiet = true;
+    private boolean eventReceiving;
     private final DtmfReporter dtmf;
     private final TelephoneEventReceiver eventReceiver;
     private long comfortNoisePackets;
@@ -242,7 +246,10 @@ public final class StreamEngine {
                 playout.play(sink);
             }
         }
-        eventReceiver.tick(nowNanos);
+        if (eventReceiving) {
+            eventReceiver.tick(nowNanos);
+            eventReceiving = eventReceiver.active();
+        }
         latch.onTick(nowNanos);
         if (timer.due(nowNanos)) {
             switch (timer.expire(nowNanos)) {
@@ -264,15 +271,19 @@ public final class StreamEngine {
     }
 
     private void sendFrame(long nowNanos) {
-        if (events.pending() && telephoneEventPayloadType < 0) {
-            events.failAll(new IllegalStateException("telephone-event was not negotiated"));
-        }
         InetSocketAddress remoteRtp = latch.remote();
-        boolean event = sending && remoteRtp != null && events.active();
-        if (event) {
-            sendEvent(nowNanos, remoteRtp);
-        } else {
-            events.idle();
+        boolean event = false;
+        if (!eventsQuiet) {
+            if (events.pending() && telephoneEventPayloadType < 0) {
+                events.failAll(new IllegalStateException("telephone-event was not negotiated"));
+            }
+            event = sending && remoteRtp != null && events.active();
+            if (event) {
+                sendEvent(nowNanos, remoteRtp);
+            } else {
+                events.idle();
+            }
+            eventsQuiet = events.quiet();
         }
         if (!event && sending && !sourceEnded && remoteRtp != null) {
             short[] pcm = LoopBuffers.get().sendPcm(samples); // the loop's: no state between ticks
@@ -337,6 +348,7 @@ public final class StreamEngine {
             return;
         }
         events.enqueue(event, (int) units, done);
+        eventsQuiet = false;
     }
 
     /** @param listener receives DTMF digits on this loop, or null for none */
@@ -414,6 +426,7 @@ public final class StreamEngine {
             if (receiving) {
                 eventReceiver.onPacket(p.marker(), p.timestamp(), buf, p.payloadOffset(), p.payloadLength(),
                         arrivalNanos);
+                eventReceiving = true;
             }
         } else if (cn) {
             comfortNoisePackets++;

@@ -104,6 +104,11 @@ final class TelephoneEventReceiver {
         }
     }
 
+    /** @return whether an event is in progress, which {@link #tick} may time out */
+    boolean active() {
+        return active;
+    }
+
     /** Forgets the event in progress without reporting it (a new source). */
     void reset() {
         active = false;

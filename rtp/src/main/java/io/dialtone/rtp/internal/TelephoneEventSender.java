@@ -68,6 +68,11 @@ final class TelephoneEventSender {
         }
     }
 
+    /** @return whether nothing is queued, in progress or in its gap: {@link #active()} and {@link #pending()} are false, {@link #idle()} does nothing */
+    boolean quiet() {
+        return current == null && gapLeft == 0 && queue.isEmpty();
+    }
+
     /** @return whether events are queued or in progress */
     boolean pending() {
         return current != null || !queue.isEmpty();
