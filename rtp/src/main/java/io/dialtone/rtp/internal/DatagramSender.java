@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The send side of one RTP or RTCP socket: each datagram is copied once, into a direct buffer the
- * loop's sockets share ({@link LoopBuffers}), and written with one {@code sendto} straight on the socket, from the event loop that
- * produced it. Nothing is allocated and nothing queued per packet: no Netty envelope, pipeline pass,
- * promise or outbound buffer.
+ * loop's sockets share ({@link LoopBuffers}), and written with one {@code sendto} straight on the
+ * socket, from the event loop that produced it. Nothing is allocated and nothing queued per packet: no
+ * Netty envelope, pipeline pass, promise or outbound buffer.
  *
  * <p>Real-time media is not queued: when the socket's send buffer is full the datagram is dropped and
  * counted ({@link #dropped()}), as the network would drop it; a send error (ICMP port unreachable

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * A {@link MediaSocket} over a native non-blocking UDP socket (Netty's {@link LinuxSocket}) registered
  * on a Netty epoll loop as a raw {@link EpollIoHandle}, level-triggered for {@code EPOLLIN}: on each
  * readiness event one datagram is received into a direct buffer and copied once into a reused array
- * (both the loop's, shared by its sockets: {@link LoopBuffers}) for the {@link DatagramReceiver.Receiver}, exactly as {@link DatagramReceiver} does on an
- * NIO loop; each send is one copy into a reused direct buffer and one {@code sendto}. The point of the
+ * (both the loop's, shared by its sockets: {@link LoopBuffers}) for the
+ * {@link DatagramReceiver.Receiver}, exactly as {@link DatagramReceiver} does on an NIO loop; each send
+ * is one copy into a reused direct buffer and one {@code sendto}. The point of the
  * epoll loop is its timer: Netty arms a short wait on a {@code timerfd} in nanoseconds, where the JDK
  * selector of an NIO loop waits in whole milliseconds, so the media clock's 1 ms phase slots are served
  * on time.

@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
  * Netty channels: over a JDK {@code DatagramChannel} on an NIO loop ({@link NioMediaSocket}), or over
  * a native socket on an epoll loop ({@link EpollMediaSocket}), whose timers have sub-millisecond
  * resolution. Both read one datagram per readiness event into a direct buffer and hand it on through
- * one reused array, both shared by the loop's sockets ({@link LoopBuffers}), and send each datagram with one {@code sendto}, copied once; real-time media
- * is never queued: a full send buffer or a send error drops the datagram and counts it ({@link #dropped}).
+ * one reused array, both shared by the loop's sockets ({@link LoopBuffers}), and send each datagram
+ * with one {@code sendto}, copied once; real-time media is never queued: a full send buffer or a send
+ * error drops the datagram and counts it ({@link #dropped}).
  *
  * <p>Threading: {@link #register}, {@link #send} and {@link #close} run on the event loop the socket is
  * registered with (the stream's); the receiver and {@code afterRead} are called there.

@@ -68,7 +68,10 @@ final class TelephoneEventSender {
         }
     }
 
-    /** @return whether nothing is queued, in progress or in its gap: {@link #active()} and {@link #pending()} are false, {@link #idle()} does nothing */
+    /**
+     * @return whether nothing is queued, in progress or in its gap: {@link #active()} and
+     *     {@link #pending()} are false and {@link #idle()} does nothing
+     */
     boolean quiet() {
         return current == null && gapLeft == 0 && queue.isEmpty();
     }
