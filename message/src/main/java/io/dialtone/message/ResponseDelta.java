@@ -1,7 +1,6 @@
 package io.dialtone.message;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
  * A response stored as its difference from the request it answers: the header lines it copied from
@@ -56,8 +55,7 @@ public final class ResponseDelta {
             if (e < 0 || e == p) {
                 break; // the blank line: the rest is literal
             }
-            int colon = indexOf(response, p, e, (byte) ':');
-            int h = colon < 0 ? -1 : request.findField(response, p, e);
+            int h = request.findField(response, p, e); // a field's bytes include its colon
             if (h >= 0) {
                 literal(out, response, literalFrom, p);
                 int nameLength = request.idx[SipMessage.I_HEADERS + 4 * h + SipMessage.H_META] >>> 8;
@@ -136,18 +134,5 @@ public final class ResponseDelta {
             }
         }
         return -1;
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static boolean sameBytes(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
-        return Arrays.equals(a, aFrom, aTo, b, bFrom, bTo);
     }
 }

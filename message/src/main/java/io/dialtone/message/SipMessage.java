@@ -185,7 +185,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             int at = I_HEADERS + 4 * h;
             int fs = idx[at + H_NAME];
             int fe = idx[at + H_VALUE_END];
-            if (fe - fs == e - s && fs >= 0 && java.util.Arrays.equals(raw, fs, fe, line, s, e)) {
+            if (fe - fs == e - s && fs >= 0 && Arrays.equals(raw, fs, fe, line, s, e)) {
                 return h;
             }
         }
@@ -201,7 +201,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         for (int g = 0; g < h; g++) {
             int gat = I_HEADERS + 4 * g;
             int gs = idx[gat + H_NAME];
-            if (idx[gat + H_META] >>> 8 == len && java.util.Arrays.equals(raw, gs, gs + len, raw, s, s + len)) {
+            if (idx[gat + H_META] >>> 8 == len && Arrays.equals(raw, gs, gs + len, raw, s, s + len)) {
                 n++;
             }
         }
@@ -215,7 +215,7 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
             int at = I_HEADERS + 4 * h;
             int s = idx[at + H_NAME];
             if (idx[at + H_META] >>> 8 == len && idx[at + H_VALUE_END] >= s
-                    && java.util.Arrays.equals(raw, s, s + len, name, off, off + len) && n++ == occurrence) {
+                    && Arrays.equals(raw, s, s + len, name, off, off + len) && n++ == occurrence) {
                 return h;
             }
         }

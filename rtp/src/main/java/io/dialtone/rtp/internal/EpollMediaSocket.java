@@ -49,8 +49,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     private static final int MAX = DatagramReceiver.MAX_DATAGRAM_BYTES;
 
     private final LinuxSocket socket;
-    private final InetSocketAddress bound;
-    private final int localPort;
+    private final InetSocketAddress bound; // the address and port it is bound to
     private LongSupplier nanoTime;
     private DatagramReceiver.Receiver receiver;
     private LongConsumer afterRead;
@@ -67,7 +66,6 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
     private EpollMediaSocket(LinuxSocket socket, InetSocketAddress bound) {
         this.socket = socket;
         this.bound = bound;
-        this.localPort = bound.getPort();
     }
 
     static EpollMediaSocket bind(InetSocketAddress local) throws IOException {
@@ -84,7 +82,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
 
     @Override
     public int localPort() {
-        return localPort;
+        return bound.getPort();
     }
 
     @Override
@@ -231,7 +229,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
         try {
             socket.disconnect(); // connect(AF_UNSPEC)
             // Linux unbinds a socket whose port was not given at bind (no SOCK_BINDPORT_LOCK): bind again
-            if (socket.localAddress() == null || socket.localAddress().getPort() != localPort) {
+            if (socket.localAddress() == null || socket.localAddress().getPort() != bound.getPort()) {
                 socket.bind(bound);
             }
         } catch (IOException | RuntimeException e) {
@@ -280,6 +278,6 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
 
     @Override
     public String toString() {
-        return "EpollMediaSocket{port=" + localPort + ", fd=" + socket.intValue() + "}";
+        return "EpollMediaSocket{port=" + bound.getPort() + ", fd=" + socket.intValue() + "}";
     }
 }
