@@ -48,7 +48,13 @@ public final class G711Plc {
     private static final float ATTEN_INCR = ATTEN_FAC / BLOCK_SAMPLES;
     private static final int SILENT_AFTER_BLOCKS = MAX_CONCEAL_MS / 10;
 
+    /**
+     * The last {@code HISTORY_LEN} samples, as a ring: the oldest at {@link #head}. A good block
+     * writes 80 samples and reads 80 back instead of shifting the whole history, which on a loop of
+     * many streams is most of what concealment costs while nothing is lost.
+     */
     private final short[] history = new short[HISTORY_LEN];
+    private int head;
     private final float[] pitchBuf = new float[HISTORY_LEN];
     private final float[] lastQ = new float[POVERLAP_MAX];
     private final short[] overlap = new short[BLOCK_SAMPLES];
@@ -67,6 +73,7 @@ public final class G711Plc {
     /** Forgets history and any loss in progress, as at construction. */
     public void reset() {
         Arrays.fill(history, (short) 0);
+        head = 0;
         eraseBlocks = 0;
     }
 
@@ -129,8 +136,8 @@ public final class G711Plc {
 
     private void concealBlock(short[] out, int off) {
         if (eraseBlocks == 0) {
-            for (int i = 0; i < HISTORY_LEN; i++) {
-                pitchBuf[i] = history[i];
+            for (int i = 0, h = head; i < HISTORY_LEN; i++, h = h + 1 == HISTORY_LEN ? 0 : h + 1) {
+                pitchBuf[i] = history[h];
             }
             pitch = findPitch();
             pOverlap = pitch >> 2;
@@ -141,8 +148,8 @@ public final class G711Plc {
             pitchBufStart = HISTORY_LEN - pitchBLen;
             overlapAdd(lastQ, pitchBuf, pitchBufStart - pOverlap, HISTORY_LEN - pOverlap, pOverlap);
             // The not-yet-played tail of the history now leads into the loop.
-            for (int i = 0; i < pOverlap; i++) {
-                history[HISTORY_LEN - pOverlap + i] = clamp(pitchBuf[HISTORY_LEN - pOverlap + i]);
+            for (int i = HISTORY_LEN - pOverlap; i < HISTORY_LEN; i++) {
+                history[ring(i)] = clamp(pitchBuf[i]);
             }
             feSpeech(out, off, BLOCK_SAMPLES);
         } else if (eraseBlocks == 1 || eraseBlocks == 2) {
@@ -176,11 +183,22 @@ public final class G711Plc {
         saveSpeech(out, off);
     }
 
-    /** Shifts one block into the history and writes out the block due {@link #DELAY_SAMPLES} ago. */
+    /** Appends one block to the history and writes out, in its place, the block due {@link #DELAY_SAMPLES} ago. */
     private void saveSpeech(short[] s, int off) {
-        System.arraycopy(history, BLOCK_SAMPLES, history, 0, HISTORY_LEN - BLOCK_SAMPLES);
-        System.arraycopy(s, off, history, HISTORY_LEN - BLOCK_SAMPLES, BLOCK_SAMPLES);
-        System.arraycopy(history, HISTORY_LEN - BLOCK_SAMPLES - POVERLAP_MAX, s, off, BLOCK_SAMPLES);
+        int first = Math.min(BLOCK_SAMPLES, HISTORY_LEN - head); // the block replaces the oldest
+        System.arraycopy(s, off, history, head, first);
+        System.arraycopy(s, off + first, history, 0, BLOCK_SAMPLES - first);
+        head = ring(BLOCK_SAMPLES);
+        int from = ring(HISTORY_LEN - BLOCK_SAMPLES - POVERLAP_MAX);
+        first = Math.min(BLOCK_SAMPLES, HISTORY_LEN - from);
+        System.arraycopy(history, from, s, off, first);
+        System.arraycopy(history, 0, s, off + first, BLOCK_SAMPLES - first);
+    }
+
+    /** The index in {@link #history} of the sample {@code age} places after the oldest (0 ≤ age < length). */
+    private int ring(int age) {
+        int i = head + age;
+        return i >= HISTORY_LEN ? i - HISTORY_LEN : i;
     }
 
     /** Reads {@code n} samples from the pitch loop. */

@@ -142,6 +142,45 @@ class G711PlcTest {
         assertThat(out).containsOnly((short) 0);
     }
 
+    /**
+     * Every sample of a long run of speech with a seeded mix of single, double and long losses, and
+     * frames of 10, 20 and 30 ms, hashed: the output of the history kept as a shifted array, which
+     * any other way of keeping it (a ring) must reproduce exactly.
+     */
+    @Test
+    void outputOfAMixedRunIsUnchanged() {
+        G711Plc plc = new G711Plc();
+        java.util.Random random = new java.util.Random(20261122L);
+        long hash = 1125899906842597L;
+        int n = 0;
+        for (int f = 0; f < 3000; f++) {
+            int samples = (1 + random.nextInt(3)) * G711Plc.BLOCK_SAMPLES;
+            short[] pcm = new short[samples + 7];
+            int lossRun = random.nextInt(100) < 8 ? 1 + random.nextInt(random.nextInt(10) < 8 ? 2 : 9) : 0;
+            for (int lost = 0; lost < lossRun; lost++, f++) {
+                plc.conceal(pcm, 7, samples);
+                for (int i = 7; i < pcm.length; i++) {
+                    hash = 31 * hash + pcm[i];
+                }
+                n += samples;
+            }
+            for (int i = 0; i < samples; i++) {
+                pcm[7 + i] = (short) (voiced(n + i) / 2 + random.nextInt(2001) - 1000);
+            }
+            plc.good(pcm, 7, samples);
+            for (int i = 7; i < pcm.length; i++) {
+                hash = 31 * hash + pcm[i];
+            }
+            n += samples;
+            if (f == 1500) {
+                plc.reset();
+            }
+        }
+        assertThat(hash).isEqualTo(GOLDEN);
+    }
+
+    private static final long GOLDEN = 7182981634119376191L;
+
     @Test
     void rejectsFramesNotMadeOf10MsBlocks() {
         G711Plc plc = new G711Plc();
