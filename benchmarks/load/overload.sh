@@ -7,6 +7,10 @@
 # and failed (no answer within 5 s, or something unexpected).
 #
 # usage: benchmarks/load/overload.sh RATE [dialtone|kamailio]    (default dialtone)
+# env:   QUOTA=PCT caps the UAS at PCT % of its core (a cgroup v1 CPU quota per 5 ms; root), so that
+#        3x its clean rate stays within what SIPp on the other core can place;
+#        WARM_RATE (default 8000) the warm-up rate; UAS_ARGS more DialtoneUas arguments
+#        (e.g. "--max-queue-delay-ms 50").
 # needs: sipp, and for dialtone benchmarks/target/benchmarks.jar
 #        (mvn -o -q -pl benchmarks -am package -DskipTests); for kamailio, kamailio.
 set -euo pipefail
@@ -17,19 +21,28 @@ JAR="$HERE/../target/benchmarks.jar"
 WORK=$(mktemp -d /tmp/dialtone-overload.XXXXXX)
 PORT=25060
 cd "$WORK"
+PIN=(taskset -c 0)
+if [ -n "${QUOTA:-}" ]; then
+  CG=/sys/fs/cgroup/cpu/dialtone-overload-$$
+  mkdir -p "$CG"
+  echo 5000 > "$CG/cpu.cfs_period_us"
+  echo $((5000 * QUOTA / 100)) > "$CG/cpu.cfs_quota_us"
+  PIN=(sh -c 'echo $$ > "$0" && exec "$@"' "$CG/cgroup.procs" taskset -c 0) # the UAS's pid joins, then execs
+fi
+WARM_RATE=${WARM_RATE:-8000}
 case "$TARGET" in
   dialtone)
-    taskset -c 0 java -Xms1g -Xmx1g -cp "$JAR" io.dialtone.benchmarks.load.DialtoneUas $PORT 127.0.0.1 --media none \
+    "${PIN[@]}" java -Xms1g -Xmx1g -cp "$JAR" io.dialtone.benchmarks.load.DialtoneUas $PORT 127.0.0.1 --media none ${UAS_ARGS:-} \
         > uas.out 2> uas.err & ;;
   kamailio)
-    taskset -c 0 kamailio -f "$HERE/kamailio-tm.cfg" -DD -E -m 4096 -M 64 -x tlsf -l udp:127.0.0.1:$PORT \
+    "${PIN[@]}" kamailio -f "$HERE/kamailio-tm.cfg" -DD -E -m 4096 -M 64 -x tlsf -l udp:127.0.0.1:$PORT \
         -w "$WORK" -Y "$WORK" -P "$WORK/kamailio.pid" > uas.out 2> uas.err & ;;
   *) echo "target: dialtone or kamailio" >&2; exit 2 ;;
 esac
 UAS=$!
-trap 'kill $UAS 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+trap 'kill $UAS 2>/dev/null || true; wait 2>/dev/null || true; [ -n "${CG:-}" ] && rmdir "$CG" 2>/dev/null || true' EXIT
 sleep 2
-taskset -c 1 timeout 40 sipp -sn uac 127.0.0.1:$PORT -i 127.0.0.1 -p $((PORT + 100)) -r 8000 -m 160000 -nostdin \
+taskset -c 1 timeout 40 sipp -sn uac 127.0.0.1:$PORT -i 127.0.0.1 -p $((PORT + 100)) -r $WARM_RATE -m $((WARM_RATE * 20)) -nostdin \
     -recv_timeout 5000 -buff_size 4194304 > /dev/null 2>&1 || true
 rm -f uac_*
 sleep 1

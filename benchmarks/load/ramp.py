@@ -92,6 +92,41 @@ def udp_port_bound(port):
     return False
 
 
+# ---------------------------------------------------------------- CPU quota
+
+QUOTA_PERIOD_US = 5000  # short, so a throttled UAS stalls only a few ms at a time (the kernel takes quotas of 1 ms up)
+
+
+def cpu_cgroup(name, percent):
+    """A new cgroup capped at `percent` of one CPU (CFS bandwidth: quota per QUOTA_PERIOD_US); its
+    directory. cgroup v2 when its cpu controller is enabled at the root, else the v1 cpu hierarchy."""
+    quota = int(QUOTA_PERIOD_US * percent / 100)
+    if quota < 1000:
+        raise ValueError(f"--uas-cpu-quota {percent:g} is below the kernel's 1 ms per {QUOTA_PERIOD_US} us period")
+    v2 = "/sys/fs/cgroup"
+    for root in (v2, "/sys/fs/cgroup/unified"):
+        try:
+            with open(os.path.join(root, "cgroup.subtree_control")) as f:
+                if "cpu" in f.read().split():
+                    d = os.path.join(root, name)
+                    os.makedirs(d, exist_ok=True)
+                    with open(os.path.join(d, "cpu.max"), "w") as f:
+                        f.write(f"{quota} {QUOTA_PERIOD_US}")
+                    return d
+        except OSError:
+            pass
+    d = os.path.join("/sys/fs/cgroup/cpu", name)
+    try:
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "cpu.cfs_period_us"), "w") as f:
+            f.write(str(QUOTA_PERIOD_US))
+        with open(os.path.join(d, "cpu.cfs_quota_us"), "w") as f:
+            f.write(str(quota))
+    except OSError as e:
+        raise RuntimeError(f"--uas-cpu-quota needs a writable cgroup cpu controller (root): {e}") from e
+    return d
+
+
 # ---------------------------------------------------------------- the UAS
 
 
@@ -111,6 +146,10 @@ class Uas:
     def _command(self):
         a = self.args
         pin = ["taskset", "-c", str(a.uas_cpu)]
+        if a.uas_cpu_quota:
+            # join the quota's cgroup before exec, so every thread and forked child is in it
+            self.cgroup = cpu_cgroup(f"dialtone-load-{os.getpid()}-{self.name}", a.uas_cpu_quota)
+            pin = ["sh", "-c", 'echo $$ > "$0" && exec "$@"', os.path.join(self.cgroup, "cgroup.procs")] + pin
         if self.name in JAVA_TARGETS:
             cmd = pin + ["java"] + a.java_opts.split() + ["-cp", a.classpath, JAVA_TARGETS[self.name],
                                                         str(self.port), a.host]
@@ -221,6 +260,11 @@ class Uas:
                     pass
             status += f"; killed {len(left)} leftover process(es)"
         self.stderr.close()
+        if getattr(self, "cgroup", None):
+            try:
+                os.rmdir(self.cgroup)
+            except OSError as e:
+                status += f"; cgroup {self.cgroup} not removed: {e}"
         return status
 
 
@@ -539,6 +583,10 @@ def main():
     p.add_argument("--recv-timeout", type=float, default=5, help="SIPp -recv_timeout, seconds (an unanswered call fails)")
     p.add_argument("--uas-cpu", type=int, default=0, help="core the UAS is pinned to")
     p.add_argument("--sipp-cpu", type=int, default=1, help="core SIPp is pinned to")
+    p.add_argument("--uas-cpu-quota", type=float, default=0,
+                   help="cap the UAS at this %% of its core (cgroup CPU quota, needs root; 0: no cap). "
+                        "For the overload step: 3x a full core's clean rate can exceed what SIPp on the "
+                        "other core can place, and then the generator, not the UAS, collapses")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port-base", type=int, default=15060,
                    help="UAS ports are base+0..3 (in target order), SIPp base+100, media base+1000/+2000")
@@ -587,7 +635,9 @@ def main():
     print(text)
     md = (f"Command: `python3 benchmarks/load/ramp.py {' '.join(sys.argv[1:])}`  \n"
           f"Date: {time.strftime('%Y-%m-%d %H:%M:%S', time.localtime(started))}, "
-          f"{os.cpu_count()} cores, UAS on core {args.uas_cpu}, SIPp on core {args.sipp_cpu}; "
+          f"{os.cpu_count()} cores, UAS on core {args.uas_cpu}"
+          f"{f' capped at {args.uas_cpu_quota:g} % of it (cgroup CPU quota)' if args.uas_cpu_quota else ''}, "
+          f"SIPp on core {args.sipp_cpu}; "
           f"steps {args.step_seconds:g} s from {args.start_rate} cps; clean = 0 failed, "
           f"retransmissions < {args.max_retrans_pct:g}% of messages, achieved >= {args.min_achieved:.0%} of offered. "
           f"CPU, allocation and latency are from the highest clean step; "
