@@ -100,12 +100,21 @@ public final class JitterBuffer {
     private final int mask;
     private final int margin; // frames of slack kept above the worst recent packet
 
-    private final int[] seqs; // sequence number per slot, -1 when empty
-    private final int[] pastSeqs; // sequence number last played from each slot, -1 if skipped
-    private final long[] timestamps;
-    private final boolean[] markers;
-    private final int[] lengths;
-    private final byte[][] payloads;
+    /**
+     * Per slot, side by side ({@link #SLOT_INTS} ints, four slots to a cache line): the sequence number
+     * (-1 when empty), the sequence number last played from it (-1 if skipped), the payload length and
+     * the RTP timestamp. A put and a poll each touch one line of it and their payload's run of
+     * {@link #store}, instead of a line in each of five arrays and a separate payload array.
+     */
+    private final int[] slots;
+    private static final int SLOT_INTS = 4;
+    private static final int SEQ = 0;
+    private static final int PAST_SEQ = 1;
+    private static final int LENGTH = 2;
+    private static final int TIMESTAMP = 3;
+    /** The payloads, slot after slot, {@link #stride} bytes each. */
+    private byte[] store;
+    private int stride;
     private QuietTest quietTest;
 
     private State state = State.IDLE;
@@ -174,14 +183,10 @@ public final class JitterBuffer {
         this.tsStep = samplesPerFrame;
         this.targetFrames = minDelayFrames;
         this.delayFrames = minDelayFrames;
-        this.seqs = new int[capacity];
-        Arrays.fill(seqs, -1);
-        this.pastSeqs = new int[capacity];
-        Arrays.fill(pastSeqs, -1);
-        this.timestamps = new long[capacity];
-        this.markers = new boolean[capacity];
-        this.lengths = new int[capacity];
-        this.payloads = new byte[capacity][samplesPerFrame];
+        this.slots = new int[capacity * SLOT_INTS];
+        clearSlots();
+        this.stride = samplesPerFrame;
+        this.store = new byte[capacity * stride];
     }
 
     /**
@@ -271,7 +276,7 @@ public final class JitterBuffer {
             return;
         }
         int slot = seq & mask;
-        if (seqs[slot] == seq) {
+        if (slots[slot * SLOT_INTS + SEQ] == seq) {
             duplicate++;
             return;
         }
@@ -289,14 +294,14 @@ public final class JitterBuffer {
     }
 
     private void store(int slot, int seq, long timestamp, boolean marker, byte[] payload, int offset, int length) {
-        if (payloads[slot].length < length) {
-            payloads[slot] = new byte[length]; // a larger ptime than expected: grow once
+        if (length > stride) {
+            widen(length); // a larger ptime than expected: once
         }
-        System.arraycopy(payload, offset, payloads[slot], 0, length);
-        seqs[slot] = seq;
-        timestamps[slot] = timestamp;
-        markers[slot] = marker;
-        lengths[slot] = length;
+        System.arraycopy(payload, offset, store, slot * stride, length);
+        int at = slot * SLOT_INTS;
+        slots[at + SEQ] = seq;
+        slots[at + LENGTH] = length;
+        slots[at + TIMESTAMP] = (int) timestamp;
         if (size == 0 || seqDiff(seq, highestSeq) > 0) {
             highestSeq = seq;
         }
@@ -313,6 +318,24 @@ public final class JitterBuffer {
             lastPutSeq = seq;
             lastPutTs = timestamp;
         }
+    }
+
+    /** Marks every slot empty and never played. */
+    private void clearSlots() {
+        for (int at = 0; at < slots.length; at += SLOT_INTS) {
+            slots[at + SEQ] = -1;
+            slots[at + PAST_SEQ] = -1;
+        }
+    }
+
+    /** Re-lays the payload store out with room for {@code length} bytes per slot, keeping what it holds. */
+    private void widen(int length) {
+        byte[] wider = new byte[capacity * length];
+        for (int slot = 0; slot < capacity; slot++) {
+            System.arraycopy(store, slot * stride, wider, slot * length, slots[slot * SLOT_INTS + LENGTH]);
+        }
+        store = wider;
+        stride = length;
     }
 
     /** The first packet after the buffer ran dry: a continuation, or a new talkspurt. */
@@ -362,7 +385,7 @@ public final class JitterBuffer {
      * @return whether it was late
      */
     private boolean countBehind(int seq, boolean playing) {
-        if (pastSeqs[seq & mask] == seq) {
+        if (slots[(seq & mask) * SLOT_INTS + PAST_SEQ] == seq) {
             duplicate++; // e.g. a retransmission of a frame already played: no reason to grow
             return false;
         }
@@ -393,8 +416,7 @@ public final class JitterBuffer {
      * change); counters and the learned delay are kept.
      */
     public void reset() {
-        Arrays.fill(seqs, -1);
-        Arrays.fill(pastSeqs, -1);
+        clearSlots();
         size = 0;
         stopPlaying();
         havePlayed = false;
@@ -448,7 +470,7 @@ public final class JitterBuffer {
         }
         armedPolls++;
         int slot = nextSeq & mask;
-        if (seqs[slot] != nextSeq) {
+        if (slots[slot * SLOT_INTS + SEQ] != nextSeq) {
             if (size == 0) {
                 if (holdPolls++ == 0) {
                     underruns++;
@@ -463,7 +485,7 @@ public final class JitterBuffer {
             advance();
             return conceal();
         }
-        if (dropArmed && size > 1 && seqs[(nextSeq + 1) & mask] == ((nextSeq + 1) & 0xFFFF)
+        if (dropArmed && size > 1 && slots[((nextSeq + 1) & mask) * SLOT_INTS + SEQ] == ((nextSeq + 1) & 0xFFFF)
                 && (armedPolls >= FORCE_AFTER_POLLS || isQuiet(slot))) {
             release(slot);
             dropped++;
@@ -471,9 +493,9 @@ public final class JitterBuffer {
             shiftWindow(-1);
             slot = nextSeq & mask;
         }
-        lastPayloadLength = lengths[slot];
-        lastTimestamp = timestamps[slot];
-        System.arraycopy(payloads[slot], 0, out, 0, lengths[slot]);
+        lastPayloadLength = slots[slot * SLOT_INTS + LENGTH];
+        lastTimestamp = slots[slot * SLOT_INTS + TIMESTAMP] & 0xFFFFFFFFL;
+        System.arraycopy(store, slot * stride, out, 0, lastPayloadLength);
         lastPlayedQuiet = insertArmed && isQuiet(slot);
         release(slot);
         played++;
@@ -481,7 +503,7 @@ public final class JitterBuffer {
     }
 
     private boolean isQuiet(int slot) {
-        return quietTest != null && quietTest.isQuiet(payloads[slot], 0, lengths[slot]);
+        return quietTest != null && quietTest.isQuiet(store, slot * stride, slots[slot * SLOT_INTS + LENGTH]);
     }
 
     private Playout conceal() {
@@ -490,14 +512,14 @@ public final class JitterBuffer {
     }
 
     private void release(int slot) {
-        seqs[slot] = -1;
+        slots[slot * SLOT_INTS + SEQ] = -1;
         size--;
         advance();
-        pastSeqs[slot] = lastPlayedSeq;
+        slots[slot * SLOT_INTS + PAST_SEQ] = lastPlayedSeq;
     }
 
     private void advance() {
-        pastSeqs[nextSeq & mask] = -1;
+        slots[(nextSeq & mask) * SLOT_INTS + PAST_SEQ] = -1;
         havePlayed = true;
         lastPlayedSeq = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF;

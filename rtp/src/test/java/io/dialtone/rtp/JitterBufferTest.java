@@ -238,6 +238,39 @@ class JitterBufferTest {
     }
 
     @Test
+    void aLongerPayloadWidensTheStoreAndKeepsWhatIsBuffered() {
+        JitterBuffer jb = new JitterBuffer(20, 160, 2, 10);
+        byte[] short1 = filled(160, 1);
+        byte[] long2 = filled(240, 2); // 30 ms arriving on a 20 ms stream
+        byte[] short3 = filled(160, 3);
+        jb.put(1, 0xFFFFFF00L, true, short1, 0, short1.length); // timestamps past 2^31 stay unsigned
+        jb.put(2, 0xFFFFFFA0L, false, long2, 0, long2.length);
+        jb.put(3, 0x40L, false, short3, 0, short3.length);
+        byte[] out = new byte[240];
+        int plays = 0;
+        for (int poll = 0; poll < 6 && plays < 3; poll++) {
+            if (jb.poll(out) != JitterBuffer.Playout.PLAY) {
+                continue;
+            }
+            plays++;
+            byte[] expected = plays == 1 ? short1 : plays == 2 ? long2 : short3;
+            long expectedTs = plays == 1 ? 0xFFFFFF00L : plays == 2 ? 0xFFFFFFA0L : 0x40L;
+            assertThat(jb.payloadLength()).isEqualTo(expected.length);
+            assertThat(java.util.Arrays.copyOf(out, expected.length)).isEqualTo(expected);
+            assertThat(jb.timestamp()).isEqualTo(expectedTs);
+        }
+        assertThat(plays).isEqualTo(3);
+    }
+
+    private static byte[] filled(int length, int seed) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (seed * 31 + i);
+        }
+        return b;
+    }
+
+    @Test
     void rejectsBadLimits() {
         assertThatThrownBy(() -> new JitterBuffer(20, 160, 5, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JitterBuffer(0, 160, 1, 4)).isInstanceOf(IllegalArgumentException.class);

@@ -178,7 +178,7 @@ final class EpollMediaSocket implements MediaSocket, EpollIoHandle {
 
     @Override
     public void send(byte[] bytes, int off, int len, InetSocketAddress to) {
-        if (closed || !socket.isOpen()) {
+        if (closed) { // set by close() before the descriptor is: no read of the descriptor's own state per packet
             return;
         }
         InetSocketAddress peer = connected;

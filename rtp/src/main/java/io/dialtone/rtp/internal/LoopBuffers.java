@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 /**
  * The scratch buffers the media of one event loop share. For the sockets: one direct buffer a datagram
  * is received into, one array it is handed on in, one direct buffer a datagram is sent from. For the
- * streams: the PCM frame a source is read into, the payload taken from the jitter buffer and the PCM
- * frame it is played as, and the frame the jitter buffer's quiet test decodes into. Each is used
+ * streams: the PCM frame a source is read into, the RTP packet it is encoded into, the payload taken
+ * from the jitter buffer and the PCM frame it is played as, and the frame the jitter buffer's quiet
+ * test decodes into. Each is used
  * within one call on the loop (a socket's read or write, a stream's tick) and holds nothing from one
  * call to the next, so one set per loop thread serves every socket and stream on it: about 14 KB less
  * per stream than a set each, and buffers that stay in the core's cache instead of one cold set per
@@ -37,6 +38,7 @@ final class LoopBuffers {
     final short[] quietPcm = new short[StreamEngine.MAX_PAYLOAD_BYTES];
     private short[] sendPcm = new short[160];
     private short[] playPcm = new short[160];
+    private byte[] packet = new byte[INITIAL_SEND_CAPACITY];
     private ByteBuffer out = ByteBuffer.allocateDirect(INITIAL_SEND_CAPACITY);
     private long inAddress;
     private long outAddress;
@@ -55,6 +57,14 @@ final class LoopBuffers {
             sendPcm = new short[samples];
         }
         return sendPcm;
+    }
+
+    /** @return the array an RTP packet is written into before it is sent, at least {@code length} bytes */
+    byte[] packet(int length) {
+        if (packet.length < length) {
+            packet = new byte[length];
+        }
+        return packet;
     }
 
     /** @return the frame played into a sink, at least {@code samples} long */

@@ -11,15 +11,16 @@ import java.util.random.RandomGenerator;
  * random initial values, §8.1), the marker of a talkspurt's first packet (RFC 3551 §4.1), the packet
  * and octet counts and the sampling-clock anchor that an SR's sender info reports (§6.4.1).
  *
- * <p>Packets are written in place: header and payload go into one reused buffer, which the
- * {@link PacketSender} copies before it returns, so a frame sent allocates nothing.
+ * <p>Packets are written in place: header and payload go into the loop's packet buffer
+ * ({@link LoopBuffers#packet}), which the {@link PacketSender} copies before it returns, so a frame
+ * sent allocates nothing and a stream holds no packet of its own between ticks.
  *
  * <p>Threading: confined to the stream's event loop, as its engine is.
  */
 final class RtpSender {
 
     private final PacketSender out;
-    private final byte[] packet;
+    private final int maxPacketBytes;
     private final int clockRateHz;
 
     private long ssrc;
@@ -39,7 +40,7 @@ final class RtpSender {
      */
     RtpSender(PacketSender out, RandomGenerator rng, int maxPayloadBytes, int clockRateHz) {
         this.out = out;
-        this.packet = new byte[RtpPacketView.FIXED_HEADER_BYTES + maxPayloadBytes];
+        this.maxPacketBytes = RtpPacketView.FIXED_HEADER_BYTES + maxPayloadBytes;
         this.clockRateHz = clockRateHz;
         this.ssrc = rng.nextLong(1L << 32);
         this.seq = rng.nextInt(1 << 16);
@@ -51,10 +52,11 @@ final class RtpSender {
      * with the current timestamp; the next packet is no longer a talkspurt's first.
      */
     void sendAudio(AudioCodec codec, int payloadType, short[] pcm, int samples, InetSocketAddress to, long nowNanos) {
+        byte[] packet = LoopBuffers.get().packet(maxPacketBytes);
         int header = RtpPacketView.writeHeader(packet, 0, marker, payloadType, seq, rtpTimestamp, ssrc);
         codec.encode(pcm, 0, samples, packet, header);
         marker = false;
-        sent(header, samples, to, nowNanos);
+        sent(packet, header, samples, to, nowNanos);
     }
 
     /**
@@ -63,12 +65,13 @@ final class RtpSender {
      */
     void sendEvent(boolean eventMarker, int payloadType, long eventTimestamp, byte[] payload, InetSocketAddress to,
             long nowNanos) {
+        byte[] packet = LoopBuffers.get().packet(maxPacketBytes);
         int header = RtpPacketView.writeHeader(packet, 0, eventMarker, payloadType, seq, eventTimestamp, ssrc);
         System.arraycopy(payload, 0, packet, header, payload.length);
-        sent(header, payload.length, to, nowNanos);
+        sent(packet, header, payload.length, to, nowNanos);
     }
 
-    private void sent(int header, int payloadBytes, InetSocketAddress to, long nowNanos) {
+    private void sent(byte[] packet, int header, int payloadBytes, InetSocketAddress to, long nowNanos) {
         out.sendRtp(packet, 0, header + payloadBytes, to);
         seq = (seq + 1) & 0xFFFF;
         packetsSent++;
