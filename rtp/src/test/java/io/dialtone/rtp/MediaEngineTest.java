@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The engine's loops of each kind, with streams over real UDP on 127.0.0.1 (real time, bounded). */
 class MediaEngineTest {
@@ -28,6 +29,15 @@ class MediaEngineTest {
         try (MediaEngine engine = MediaEngine.create(1)) {
             assertThat(engine.io()).isEqualTo(MediaEngine.Io.best()); // epoll on Linux x86-64 (CI), else NIO
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86_64", "aarch_64"})
+    void epollsNativeLibraryShipsForBothLinuxServerArchitectures(String arch) {
+        // Io.best() is epoll only where Netty's native library loads; without the aarch_64 one an ARM
+        // server's media loops would fall back to NIO and its millisecond timers
+        assertThat(getClass().getClassLoader()
+                .getResource("META-INF/native/libnetty_transport_native_epoll_" + arch + ".so")).isNotNull();
     }
 
     @ParameterizedTest
