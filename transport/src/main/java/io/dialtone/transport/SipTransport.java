@@ -34,12 +34,10 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -54,12 +52,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -100,8 +96,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     private final TransportMetrics metrics = new TransportMetrics();
     private final boolean epoll;
     /** Open and pending TCP connections by remote address (accepted and outgoing). */
-    final ConcurrentHashMap<InetSocketAddress, CompletableFuture<Channel>> connections = new ConcurrentHashMap<>();
-    final AtomicInteger acceptedConnections = new AtomicInteger();
+    final TcpConnections connections;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Channel udpChannel;
     /** A flush of the UDP channel is queued on its loop ({@link #flushUdpLater}); read and written there only. */
@@ -119,6 +114,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         this.config = config;
         this.group = group;
         this.epoll = epoll;
+        this.connections = new TcpConnections(this, group, epoll, closed::get);
         List<CallExecutor> list = new ArrayList<>(config.callExecutors());
         for (EventExecutor e : group) {
             list.add(new CallExecutor((EventLoop) e, list.size()));
@@ -434,7 +430,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         byte[] bytes = request.toBytes();
         return switch (destination.transport()) {
             case "UDP" -> sendUdp(bytes, destination.address());
-            case "TCP" -> sendTcp(bytes, destination.address(), destination.address());
+            case "TCP" -> connections.send(bytes, destination.address(), destination.address());
             default -> CompletableFuture.failedFuture(
                     new TransportException("unsupported transport " + destination.transport()));
         };
@@ -448,7 +444,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
             InetAddress host = InetAddress.getByName(route.host()); // an IP literal unless received is absent
             return switch (route.transport()) {
                 case "UDP" -> sendUdp(bytes, new InetSocketAddress(host, route.port()));
-                case "TCP" -> sendTcp(bytes, new InetSocketAddress(host, route.port()),
+                case "TCP" -> connections.send(bytes, new InetSocketAddress(host, route.port()),
                         new InetSocketAddress(host, route.connectPort()));
                 default -> CompletableFuture.failedFuture(
                         new TransportException("unsupported transport " + route.transport()));
@@ -462,7 +458,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
     public CompletableFuture<Void> sendResponse(SipResponse response, Inbound requestSource) {
         if (requestSource != null && !requestSource.transport().equals("UDP")) {
             CompletableFuture<Channel> c = connections.get(requestSource.remote());
-            if (usable(c)) { // §18.2.2: the connection the request came on, while it is open
+            if (TcpConnections.usable(c)) { // §18.2.2: the connection the request came on, while it is open
                 byte[] bytes = response.toBytes();
                 return c.thenCompose(ch -> write(ch, bytes, requestSource.transport(), requestSource.remote()));
             }
@@ -506,61 +502,6 @@ public final class SipTransport implements MessageSender, AutoCloseable {
                 ch.flush();
             });
         }
-    }
-
-    /**
-     * Sends over the open connection to {@code remote}, or else over a new connection to
-     * {@code connectTo} (§18.2.2: the existing connection, else received and the sent-by port).
-     */
-    private CompletableFuture<Void> sendTcp(byte[] bytes, InetSocketAddress remote, InetSocketAddress connectTo) {
-        CompletableFuture<Channel> c = connections.get(remote);
-        if (!usable(c)) {
-            c = connection(connectTo);
-        }
-        return c.thenCompose(ch -> write(ch, bytes, "TCP", (InetSocketAddress) ch.remoteAddress()));
-    }
-
-    private static boolean usable(CompletableFuture<Channel> c) {
-        return c != null && (!c.isDone() || !c.isCompletedExceptionally() && c.join().isActive());
-    }
-
-    /** An open or pending connection to {@code to}, connecting if there is none (§18.1.1). */
-    private CompletableFuture<Channel> connection(InetSocketAddress to) {
-        CompletableFuture<Channel> created = new CompletableFuture<>();
-        CompletableFuture<Channel> c = connections.compute(to, (k, cur) -> usable(cur) ? cur : created);
-        if (c == created) {
-            connect(to, c);
-        }
-        return c;
-    }
-
-    private void connect(InetSocketAddress to, CompletableFuture<Channel> entry) {
-        if (closed.get()) {
-            connections.remove(to, entry);
-            entry.completeExceptionally(new TransportException("transport closed"));
-            return;
-        }
-        Bootstrap b = new Bootstrap().group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        config.tcpConnectTimeout().toMillis()))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new SipStreamDecoder(config.parserLimits().maxMessageBytes()),
-                                new TcpHandler(SipTransport.this, to, entry));
-                    }
-                });
-        b.connect(to).addListener((ChannelFuture cf) -> {
-            if (cf.isSuccess()) {
-                LOG.debug("connected to {}", to);
-                entry.complete(cf.channel());
-            } else {
-                connections.remove(to, entry);
-                entry.completeExceptionally(new TransportException("cannot connect to " + to, cf.cause()));
-            }
-        });
     }
 
     CompletableFuture<Void> write(Channel ch, byte[] bytes, String transport, InetSocketAddress to) {
@@ -625,7 +566,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         if (s != null) {
             s.close();
         }
-        for (CompletableFuture<Channel> c : connections.values()) {
+        for (CompletableFuture<Channel> c : connections.all()) {
             c.thenAccept(Channel::close);
         }
         var done = group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS);

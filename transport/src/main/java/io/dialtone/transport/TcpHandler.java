@@ -47,7 +47,7 @@ final class TcpHandler extends ChannelDuplexHandler {
         inbound = new Inbound("TCP", remote, (InetSocketAddress) ch.localAddress());
         if (accepted) {
             counted = true;
-            if (transport.acceptedConnections.incrementAndGet() > transport.config().maxTcpConnections()) {
+            if (transport.connections.accepted.incrementAndGet() > transport.config().maxTcpConnections()) {
                 transport.metrics().drop();
                 LOG.debug("closing connection from {}: more than {} connections", remote,
                         transport.config().maxTcpConnections());
@@ -110,7 +110,7 @@ final class TcpHandler extends ChannelDuplexHandler {
             transport.connections.remove(key, entry);
         }
         if (counted) {
-            transport.acceptedConnections.decrementAndGet();
+            transport.connections.accepted.decrementAndGet();
         }
         LOG.debug("connection {} closed", inbound == null ? ctx.channel() : inbound.remote());
         super.channelInactive(ctx);

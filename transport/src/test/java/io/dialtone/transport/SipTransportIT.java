@@ -136,7 +136,7 @@ class SipTransportIT {
     void requestAndResponseOverTcpReuseTheConnection() throws Exception {
         exchange("TCP", "tcp-call-1");
         exchange("TCP", "tcp-call-2");
-        assertThat(a.connections).hasSize(1);
+        assertThat(a.connections.size()).isEqualTo(1);
     }
 
     @Test
