@@ -1,6 +1,5 @@
 package io.dialtone.rtp;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
