@@ -229,7 +229,7 @@ public final class JitterBuffer {
     }
 
     /**
-     * Offers a received frame; the payload is copied into a reused slot array.
+     * Offers a received frame; the payload is copied into its slot of the buffer's payload store.
      *
      * @param seq       RTP sequence number, 0..65535
      * @param timestamp RTP timestamp, 0..2³²-1
