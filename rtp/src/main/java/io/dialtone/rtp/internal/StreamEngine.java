@@ -8,18 +8,12 @@ import io.dialtone.rtp.EModel;
 import io.dialtone.rtp.JitterBuffer;
 import io.dialtone.rtp.JitterBufferStats;
 import io.dialtone.rtp.ReceptionStatistics;
-import io.dialtone.rtp.RtcpCompound;
-import io.dialtone.rtp.RtcpCompoundView;
-import io.dialtone.rtp.RtcpReportBlock;
-import io.dialtone.rtp.RtcpSenderInfo;
 import io.dialtone.rtp.RtpFormatException;
 import io.dialtone.rtp.RtpPacketView;
 import io.dialtone.rtp.RtpStreamConfig;
 import io.dialtone.rtp.RtpStreamStats;
-import io.dialtone.rtp.VoipMetrics;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -42,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * it is played until the next audio frame, silence and concealment are replaced by white noise at the
  * level it gives ({@link ComfortNoise}).
  *
+ * <p>RTCP packets, sent and received, are {@link RtcpEndpoint}'s; the engine feeds the §6.3 timer and the
+ * {@link RtcpReporter} with each RTP packet itself and asks the timer on each tick whether RTCP is due.
+ *
  * <p>Time is the caller's: {@link #tick} and the receive methods take a monotonic time in nanoseconds;
  * NTP timestamps are derived from a wall-clock anchor taken at construction plus monotonic elapsed time.
  *
@@ -62,19 +59,15 @@ public final class StreamEngine {
     private AudioCodec codec;
     private int payloadType;
     private int telephoneEventPayloadType;
-    private final PacketSender sender;
     private final RandomGenerator rng;
-    private final RtcpReporter rtcp;
+    private final RtcpReporter reporter;
     private final RtcpTimer timer;
+    private final RtcpEndpoint rtcp;
     private final int samples;
     private final int ticksPerPacket;
     private final RtpSender out;
     /** The packet being received: a view over the caller's bytes, reused. */
     private final RtpPacketView received = new RtpPacketView();
-    /** The compound being received, likewise. */
-    private final RtcpCompoundView receivedRtcp = new RtcpCompoundView();
-    /** The compound being sent: serialised in place, reused. */
-    private byte[] rtcpPacket = new byte[512];
 
 
     private AudioSource source;
@@ -82,15 +75,14 @@ public final class StreamEngine {
     private boolean started;
     private boolean stopped;
     private boolean leaving; // §6.3.7 BYE back-off running: no media, BYE when the timer allows
-    private boolean sentAnything; // §6.3.7: who never sent RTP or RTCP sends no BYE
+    private boolean sentRtp; // §6.3.7: who never sent RTP or RTCP sends no BYE (RTCP: rtcp.sentAny())
     private boolean sending = true;
     private boolean receiving = true;
     private boolean sourceEnded;
     private int tickCount;
 
     private final SourceLatch latch;
-    private InetSocketAddress remoteRtcp;
-    private boolean rtcpMux;
+    private boolean rtcpMux; // also here, not only in rtcp: every RTP datagram is tested (RFC 5761 §4)
 
 
     private long remoteSsrc = -1;
@@ -123,10 +115,9 @@ public final class StreamEngine {
         this.codec = cfg.codec();
         this.payloadType = cfg.payloadType();
         this.telephoneEventPayloadType = cfg.telephoneEventPayloadType();
-        this.sender = sender;
         this.latch = new SourceLatch(sender);
         this.rng = rng;
-        this.rtcp = new RtcpReporter(wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano(), nowNanos,
+        this.reporter = new RtcpReporter(wallNow.getEpochSecond() * 1_000_000_000L + wallNow.getNano(), nowNanos,
                 cfg.codec().clockRateHz(), cfg.ptimeMs());
         this.samples = cfg.samplesPerPacket();
         this.ticksPerPacket = cfg.ptimeMs() / 20;
@@ -139,6 +130,7 @@ public final class StreamEngine {
         this.playout = new Playout(jitterBuffer, codec, samples);
         this.dtmf = new DtmfReporter(codec.clockRateHz());
         this.eventReceiver = new TelephoneEventReceiver(dtmf);
+        this.rtcp = new RtcpEndpoint(timer, reporter, sender, latch, out, jitterBuffer, playout, cfg.cname());
     }
 
     /**
@@ -171,7 +163,7 @@ public final class StreamEngine {
      */
     public void remote(InetSocketAddress rtp, InetSocketAddress rtcp) {
         latch.fromSdp(rtp);
-        this.remoteRtcp = rtcp;
+        this.rtcp.remote(rtcp);
     }
 
     /**
@@ -183,6 +175,7 @@ public final class StreamEngine {
      */
     public void rtcpMux(boolean on) {
         this.rtcpMux = on;
+        rtcp.mux(on);
     }
 
     /** @return where RTP is sent now, or null */
@@ -192,7 +185,7 @@ public final class StreamEngine {
 
     /** @return where RTCP is sent now, or null */
     public InetSocketAddress remoteRtcp() {
-        return remoteRtcp;
+        return rtcp.remote();
     }
 
     /**
@@ -251,22 +244,8 @@ public final class StreamEngine {
             eventReceiving = eventReceiver.active();
         }
         latch.onTick(nowNanos);
-        if (timer.due(nowNanos)) {
-            switch (timer.expire(nowNanos)) {
-                case REPORT -> {
-                    int bytes = sendRtcp(report(nowNanos, false));
-                    if (bytes > 0) {
-                        timer.sent(nowNanos, bytes + RtcpReporter.UDP_IP_OVERHEAD);
-                    } else {
-                        timer.notSent(nowNanos);
-                    }
-                }
-                case BYE -> {
-                    sendRtcp(report(nowNanos, true));
-                    finish();
-                }
-                case RESCHEDULED -> { } // §6.3.6 forward reconsideration: tp + T is still ahead
-            }
+        if (timer.due(nowNanos) && rtcp.expire(nowNanos, remoteSsrc, reception)) {
+            finish(); // the BYE after the §6.3.7 back-off went out
         }
     }
 
@@ -319,7 +298,7 @@ public final class StreamEngine {
 
     /** RTP went out at {@code nowNanos}: we_sent (RFC 3550 §6.3.8). */
     private void sent(long nowNanos) {
-        sentAnything = true;
+        sentRtp = true;
         timer.onRtpSent(nowNanos);
     }
 
@@ -407,14 +386,14 @@ public final class StreamEngine {
             reception = new ReceptionStatistics(codec.clockRateHz());
             jitterBuffer.reset();
             eventReceiver.reset();
-            rtcp.newRemote();
+            reporter.newRemote();
         }
         // An event's timestamp is its start, not the sampling instant: no jitter from it (RFC 4733 §2.3.1).
         if (event ? !reception.updateSequence(p.sequenceNumber())
                 : !reception.update(p.sequenceNumber(), p.timestamp(), arrivalNanos)) {
             return;
         }
-        rtcp.onReceived(reception.extendedHighestSeq());
+        reporter.onReceived(reception.extendedHighestSeq());
         timer.onRtp(p.ssrc(), arrivalNanos); // §6.3.3: a member and a sender
         for (int i = 0; i < p.csrcCount(); i++) {
             timer.onContributor(p.csrc(i), arrivalNanos);
@@ -452,37 +431,8 @@ public final class StreamEngine {
         if (stopped) {
             return;
         }
-        RtcpCompoundView c = receivedRtcp;
-        try {
-            c.wrap(buf, 0, len);
-        } catch (RtpFormatException e) {
-            malformed++;
-            LOG.debug("dropped malformed RTCP from {}: {}", from, e.getMessage());
-            return;
-        }
-        if (!rtcpMux && !from.equals(remoteRtcp)) {
-            remoteRtcp = from;
-        }
-        if (c.ssrc() == out.ssrc()) {
-            resolveCollision(arrivalNanos, from);
-            return;
-        }
-        if (c.isBye()) {
-            LOG.debug("BYE from {} for {} source(s)", Long.toHexString(c.ssrc()), c.byeCount());
-            timer.onBye(c, len + RtcpReporter.UDP_IP_OVERHEAD, arrivalNanos); // §6.3.4, §6.3.7
-        } else {
-            timer.onRtcp(c.ssrc(), len + RtcpReporter.UDP_IP_OVERHEAD, arrivalNanos); // §6.3.3
-        }
-        if (c.isSenderReport() && c.ssrc() == remoteSsrc) {
-            rtcp.onSenderReport(c.compactNtp(), arrivalNanos);
-        }
-        for (int i = 0; i < c.reportCount(); i++) {
-            if (c.reportSsrc(i) == out.ssrc()) {
-                rtcp.onReportBlock(c.ssrc(), c.reportBlock(i), c.isSenderReport(), arrivalNanos);
-            }
-        }
-        if (c.hasVoipMetrics() && c.voipMetricsSsrc() == out.ssrc()) {
-            rtcp.onVoipMetrics(c.voipMetrics());
+        if (rtcp.onRtcp(buf, len, arrivalNanos, from, remoteSsrc)) {
+            resolveCollision(arrivalNanos, from); // it carries our SSRC
         }
     }
 
@@ -494,7 +444,7 @@ public final class StreamEngine {
         collisions++;
         long old = out.ssrc();
         if (started) {
-            sendRtcp(new RtcpCompound(old, null, List.of(), cfg.cname(), List.of(old), "SSRC collision"));
+            rtcp.collisionBye(old);
         }
         long ssrc;
         do {
@@ -503,55 +453,6 @@ public final class StreamEngine {
         out.newSsrc(ssrc);
         timer.ssrcChanged();
         LOG.warn("SSRC collision with {}: {} -> {}", from, Long.toHexString(old), Long.toHexString(ssrc));
-    }
-
-    /** 64-bit NTP timestamp (RFC 3550 §4) for a monotonic time. */
-    long ntp(long nanos) {
-        return rtcp.ntp(nanos);
-    }
-
-    /**
-     * Builds the SR/RR compound due now (§6.4), with SDES CNAME, an XR VoIP Metrics block (RFC 3611
-     * §4.7) about the remote source once one is heard, and, if {@code bye}, BYE (§6.6).
-     */
-    RtcpCompound report(long nowNanos, boolean bye) {
-        RtcpSenderInfo si = null;
-        if (timer.weSent()) { // §6.4: an SR from who sent since the report before last
-            si = out.senderInfo(ntp(nowNanos), nowNanos);
-        }
-        List<RtcpReportBlock> blocks = List.of();
-        VoipMetrics xr = null;
-        if (remoteSsrc != -1 && reception.hasReceived()) {
-            blocks = List.of(reception.report(remoteSsrc, rtcp.lsr(), rtcp.dlsr(nowNanos)));
-            xr = rtcp.voipMetrics(remoteSsrc, reception.received(), reception.expected(), jitterBuffer.stats(),
-                    playout.conceals(), MAX_PLAYOUT_DELAY_MS);
-        }
-        long ssrc = out.ssrc();
-        return new RtcpCompound(ssrc, si, blocks, cfg.cname(), bye ? List.of(ssrc) : List.of(), null, xr, List.of());
-    }
-
-    /**
-     * Sends a compound to the remote RTCP address, or to the RTP address with rtcp-mux (RFC 5761 §4).
-     *
-     * @return its size in bytes, 0 if no remote address is known
-     */
-    private int sendRtcp(RtcpCompound c) {
-        InetSocketAddress to = rtcpMux ? latch.remote() : remoteRtcp;
-        if (to == null) {
-            return 0;
-        }
-        int size = c.sizeBytes();
-        if (rtcpPacket.length < size) {
-            rtcpPacket = new byte[size];
-        }
-        c.writeTo(rtcpPacket, 0);
-        if (rtcpMux) {
-            sender.sendRtp(rtcpPacket, 0, size, to);
-        } else {
-            sender.sendRtcp(rtcpPacket, 0, size, to);
-        }
-        sentAnything = true;
-        return size;
     }
 
     /**
@@ -567,13 +468,11 @@ public final class StreamEngine {
             return;
         }
         events.failAll(new IllegalStateException("stream stopped"));
-        if (!started || !sentAnything) {
+        if (!started || !sentRtp && !rtcp.sentAny()) {
             finish(); // §6.3.7: a participant that never sent RTP or RTCP sends no BYE
             return;
         }
-        RtcpCompound bye = report(nowNanos, true);
-        if (timer.leave(nowNanos, bye.sizeBytes() + RtcpReporter.UDP_IP_OVERHEAD)) {
-            sendRtcp(bye);
+        if (rtcp.leave(nowNanos, remoteSsrc, reception)) {
             finish();
         } else {
             leaving = true;
@@ -607,13 +506,14 @@ public final class StreamEngine {
     public RtpStreamStats stats() {
         JitterBufferStats jb = jitterBuffer.stats();
         boolean conceals = playout.conceals();
-        OptionalDouble r = rtcp.rFactor(reception.received(), reception.expected(), jb, conceals);
+        OptionalDouble r = reporter.rFactor(reception.received(), reception.expected(), jb, conceals);
         OptionalDouble mos = r.isPresent() ? OptionalDouble.of(EModel.mos(r.getAsDouble())) : OptionalDouble.empty();
-        double rtt = rtcp.rttMs();
+        double rtt = reporter.rttMs();
         return new RtpStreamStats(out.packetsSent(), out.octetsSent(), packetsReceived, octetsReceived,
-                reception.cumulativeLost(), reception.jitterMs(), malformed, jb, rtcp.lastRemoteReport(),
+                reception.cumulativeLost(), reception.jitterMs(), malformed + rtcp.malformed(), jb,
+                reporter.lastRemoteReport(),
                 events.eventsSent(), dtmf.received(), comfortNoisePackets,
                 Double.isNaN(rtt) ? OptionalDouble.empty() : OptionalDouble.of(rtt), r, mos,
-                rtcp.remoteVoipMetrics(), collisions);
+                reporter.remoteVoipMetrics(), collisions);
     }
 }
