@@ -61,7 +61,7 @@ final class InfoDtmf {
             return;
         }
         tx.respond(layer.response(info, 200, null).build());
-        session.dtmf(digit);
+        session.dtmf().onDigit(digit);
     }
 
     /** The Signal of a dtmf-relay body ({@code Signal=5}, case-insensitive keys), or 0. */

@@ -31,11 +31,12 @@ import java.util.function.Consumer;
  *       CALLING/EARLY/INCOMING --non-2xx final, CANCEL/487, timeout--&gt; TERMINATED
  * </pre>
  *
- * <p>This class holds the session's state, dialog and public API and dispatches to its parts:
- * {@link UacInvite} or {@link UasInvite} (the initial INVITE transaction of each role),
- * {@link SessionRefresh} (RFC 4028, re-INVITE/UPDATE received), {@link SessionModification}
- * (re-INVITE/UPDATE we send: hold, resume, new offers), {@link EarlyMedia} and
- * {@link ReliableProvisionals} (RFC 3262), {@link InfoDtmf} and {@link DtmfDigits}.
+ * <p>This class holds the session's state, dialog and public API; {@link SessionRouting} dispatches
+ * what arrives to its parts: {@link UacInvite} or {@link UasInvite} (the initial INVITE transaction
+ * of each role), {@link SessionRefresh} (RFC 4028, re-INVITE/UPDATE received),
+ * {@link SessionModification} (re-INVITE/UPDATE we send: hold, resume, new offers),
+ * {@link EarlyMedia} and {@link ReliableProvisionals} (RFC 3262), {@link SessionDtmf} (RFC 4733
+ * and SIP INFO).
  *
  * <p>Threading: confined to its call executor; every public method must be called there (the
  * client's {@code Call} hops onto it). No locks.
@@ -67,12 +68,11 @@ public final class InviteSession implements ClientTransactionListener {
     private long answeredNanos;
     private AudioSource source;
     private AudioSink sink;
-    private DtmfDigits dtmf; // created by the first digit or handler
     private ReliableProvisionals reliable;  // UAS until the final response (kept when 100rel is in use): RFC 3262 §3
     // created on first use, so a plain call does not carry them
     private EarlyMedia earlyMedia;                 // RFC 3262 §5 early media, both roles
     private SessionModification modification;      // our re-INVITE/UPDATE: RFC 3311, §14.1, hold
-    private InfoDtmf infoDtmf;                     // SIP INFO DTMF
+    private SessionDtmf dtmf;                      // DTMF received, its handler, SIP INFO DTMF
 
     InviteSession(SessionLayer layer, Role role, String callId, String localTag, String transport, SessionMedia media) {
         this.layer = layer;
@@ -92,7 +92,7 @@ public final class InviteSession implements ClientTransactionListener {
         this.createdNanos = layer.scheduler().nanoTime();
         this.state = role == Role.UAC ? SessionState.CALLING : SessionState.INCOMING;
         // RFC 4733 digits arrive on the media loop: hop onto the call executor
-        media.dtmfListener((digit, ms) -> layer.scheduler().execute(() -> onDtmf(digit)));
+        media.dtmfListener((digit, ms) -> layer.scheduler().execute(() -> dtmf().onDigit(digit)));
         this.reliable = role == Role.UAS ? new ReliableProvisionals(layer, () -> {
             if (state == SessionState.INCOMING) {
                 reject(500); // RFC 3262 §3: no PRACK within 64·T1
@@ -178,18 +178,7 @@ public final class InviteSession implements ClientTransactionListener {
      * @param handler the handler, or null for none
      */
     public void dtmfHandler(Consumer<Character> handler) {
-        if (dtmf == null) {
-            dtmf = new DtmfDigits();
-        }
-        dtmf.handler(handler);
-    }
-
-    private void onDtmf(char digit) {
-        LOG.debug("{}: DTMF {}", callId, digit);
-        if (dtmf == null) {
-            dtmf = new DtmfDigits();
-        }
-        dtmf.onDigit(digit);
+        dtmf().handler(handler);
     }
 
     /**
@@ -202,12 +191,7 @@ public final class InviteSession implements ClientTransactionListener {
      * @throws IllegalArgumentException for an empty string or another character
      */
     public CompletableFuture<Void> sendDtmf(String digits, int durationMs) {
-        DtmfDigits.check(digits);
-        CompletableFuture<?>[] sent = new CompletableFuture<?>[digits.length()];
-        for (int i = 0; i < sent.length; i++) {
-            sent[i] = media.sendDtmf(digits.charAt(i), durationMs);
-        }
-        return CompletableFuture.allOf(sent);
+        return SessionDtmf.sendEvents(media, digits, durationMs);
     }
 
     /**
@@ -224,8 +208,7 @@ public final class InviteSession implements ClientTransactionListener {
         if (mode == DtmfMode.RFC4733) {
             return sendDtmf(digits, durationMs);
         }
-        DtmfDigits.check(digits);
-        return infoDtmf().send(digits, durationMs);
+        return dtmf().sendInfo(digits, durationMs);
     }
 
     // ------------------------------------------------------------------ early media, UPDATE, re-INVITE, hold
@@ -343,6 +326,16 @@ public final class InviteSession implements ClientTransactionListener {
         return uac == null ? null : uac.forks();
     }
 
+    /** UAC: the INVITE and its responses; UAS: {@code null}. */
+    UacInvite uac() {
+        return uac;
+    }
+
+    /** UAS: ringing, answer, CANCEL, the ACK; UAC: {@code null}. */
+    UasInvite uas() {
+        return uas;
+    }
+
     /** The dialog: the confirmed one, or the first early one; {@code null} before any. */
     Dialog dialog() {
         return dialog;
@@ -359,46 +352,17 @@ public final class InviteSession implements ClientTransactionListener {
 
     @Override
     public void onResponse(ClientTransaction tx, SipResponse rsp) {
-        String method = tx.request().method();
-        if (uac != null && uac.owns(tx)) {
-            uac.onResponse(rsp);
-        } else if (refresh.owns(tx)) {
-            refresh.onResponse(tx, rsp);
-        } else if (rsp.isSuccess() && method.equals(SipMethod.INVITE)) {
-            refresh.resendAck(rsp); // 2xx retransmitted after the refresh finished (§13.2.2.4)
-        } else if (method.equals(SipMethod.BYE) && challenge.retryInDialog(tx, rsp, dialog, this) != null) {
-            LOG.debug("{}: BYE sent again with credentials", callId); // §22.2
-        } else if (method.equals(SipMethod.BYE) && rsp.isFinal()) {
-            terminate(new EndReason(200, "BYE answered " + rsp.statusCode(), true));
-        }
-    }
-
-    /** A 2xx for an INVITE of ours arrived after its transaction ended (retransmission). */
-    void onStray2xx(SipResponse rsp) {
-        if (uac == null || !uac.onStray2xx(rsp)) {
-            refresh.resendAck(rsp);
-        }
+        SessionRouting.onResponse(this, tx, rsp);
     }
 
     @Override
     public void onTimeout(ClientTransaction tx) {
-        if (uac != null && uac.owns(tx)) { // terminate completes outcome with null
-            terminate(new EndReason(408, "no final response (Timer B)", false));
-        } else if (refresh.owns(tx)) {
-            refresh.onTimeout();
-        } else if (tx.request().is(SipMethod.BYE)) {
-            terminate(new EndReason(200, "BYE timed out", true));
-        }
+        SessionRouting.onTimeout(this, tx);
     }
 
     @Override
     public void onTransportError(ClientTransaction tx, TransportException e) {
-        LOG.warn("{}: transport error on {}: {}", callId, tx.request().method(), e.getMessage());
-        if (uac != null && uac.owns(tx)) {
-            terminate(new EndReason(503, "transport error: " + e.getMessage(), false));
-        } else {
-            terminate(new EndReason(503, "transport error on " + tx.request().method(), true));
-        }
+        SessionRouting.onTransportError(this, tx, e);
     }
 
     // ------------------------------------------------------------------ UAS
@@ -450,57 +414,6 @@ public final class InviteSession implements ClientTransactionListener {
         }
         uas.respond(status);
         terminate(new EndReason(status, "rejected " + status, true));
-    }
-
-    void onAck(SipRequest ack) {
-        if (state == SessionState.ANSWERED) {
-            uas.onAck(ack);
-        } else if (state == SessionState.CONFIRMED) {
-            okRetransmitter.stop(); // ACK for a re-INVITE 2xx
-            modification().onAck(ack); // an answer in it: our 2xx offered (RFC 3264 §5)
-        }
-    }
-
-    /** A CANCEL matched our INVITE server transaction; the layer has answered it 200 (§9.2). */
-    void onCancel() {
-        if (state == SessionState.INCOMING) {
-            uas.onCancel();
-        }
-    }
-
-    // ------------------------------------------------------------------ in-dialog requests
-
-    void onInDialogRequest(ServerTransaction tx, SipRequest req, Inbound source) {
-        Dialog d = dialog != null && req.fromTag() != null && req.fromTag().equals(dialog.remoteTag())
-                ? dialog : uac == null ? null : uac.forks().earlyDialog(req.fromTag());
-        if (d == null || d.state() == io.dialtone.dialog.DialogState.TERMINATED) { // §12.2.2: no such dialog
-            tx.respond(layer.response(req, 481, null).build());
-            return;
-        }
-        int check = d.onRequest(req);
-        if (check != 0) {
-            tx.respond(layer.response(req, check, null).build());
-            return;
-        }
-        switch (req.method()) {
-            case SipMethod.BYE -> {
-                tx.respond(layer.response(req, 200, null).build());
-                terminate(new EndReason(200, "remote BYE", false));
-            }
-            case SipMethod.INVITE, SipMethod.UPDATE -> refresh.onRequest(tx, req, source);
-            case SipMethod.OPTIONS -> tx.respond(layer.response(req, 200, null).build());
-            case SipMethod.INFO -> infoDtmf().onInfo(tx, req);
-            case SipMethod.PRACK -> {
-                if (reliable != null) {
-                    reliable.onPrack(tx, req);
-                } else { // no reliable provisional of ours is unacknowledged (RFC 3262 §3)
-                    tx.respond(layer.response(req, 481, null).build());
-                }
-            }
-            case SipMethod.REFER, SipMethod.NOTIFY, SipMethod.MESSAGE, SipMethod.SUBSCRIBE ->
-                    layer.extensions().onSessionRequest(this, tx, req);
-            default -> tx.respond(layer.response(req, 501, null).build());
-        }
     }
 
     // ------------------------------------------------------------------ ending
@@ -566,7 +479,7 @@ public final class InviteSession implements ClientTransactionListener {
         ended.complete(reason);
     }
 
-    // ------------------------------------------------------------------ for EarlyMedia, SessionModification, InfoDtmf
+    // ------------------------------------------------------------------ for the parts and SessionRouting
 
     SessionLayer layer() {
         return layer;
@@ -643,11 +556,12 @@ public final class InviteSession implements ClientTransactionListener {
         return earlyMedia != null && earlyMedia.answered();
     }
 
-    private InfoDtmf infoDtmf() {
-        if (infoDtmf == null) {
-            infoDtmf = new InfoDtmf(this);
+    /** The session's DTMF, created on first use. */
+    SessionDtmf dtmf() {
+        if (dtmf == null) {
+            dtmf = new SessionDtmf(this);
         }
-        return infoDtmf;
+        return dtmf;
     }
 
     SessionRefresh refresh() {
@@ -672,11 +586,6 @@ public final class InviteSession implements ClientTransactionListener {
     /** Ends the session with BYE (no-op once ending). */
     void bye(String why) {
         sendBye(why);
-    }
-
-    /** A DTMF digit received by other means than RFC 4733 (SIP INFO). */
-    void dtmf(char digit) {
-        onDtmf(digit);
     }
 
     void enter(SessionState next, String cause) {

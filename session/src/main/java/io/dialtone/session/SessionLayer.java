@@ -228,7 +228,7 @@ public final class SessionLayer implements TransactionUser {
                 }
                 tx.respond(response(req, 481, null).build());
             } else {
-                s.onInDialogRequest(tx, req, source);
+                SessionRouting.onInDialogRequest(s, tx, req, source);
             }
             return;
         }
@@ -301,7 +301,7 @@ public final class SessionLayer implements TransactionUser {
         // copies it (SIPp's [last_To:]) still addresses the dialog
         tx.respond(response(cancel, 200, s != null ? s.localTag() : null).build());
         if (s != null) {
-            s.onCancel();
+            SessionRouting.onCancel(s);
         } else if (registrar != null) {
             registrar.proxy().onCancel(invite.get()); // §16.10
         }
@@ -334,7 +334,7 @@ public final class SessionLayer implements TransactionUser {
         String tag = ack.toTag();
         InviteSession s = tag == null ? null : sessions.get(key(ack.callId(), tag));
         if (s != null) {
-            s.onAck(ack);
+            SessionRouting.onAck(s, ack);
         }
     }
 
@@ -346,7 +346,7 @@ public final class SessionLayer implements TransactionUser {
         if (rsp.isSuccess() && rsp.cseq().method().equals(SipMethod.INVITE)) {
             InviteSession s = sessions.get(key(rsp.callId(), rsp.fromTag()));
             if (s != null) {
-                s.onStray2xx(rsp);
+                SessionRouting.onStray2xx(s, rsp);
             }
         }
     }
