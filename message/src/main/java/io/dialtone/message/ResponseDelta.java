@@ -55,11 +55,11 @@ public final class ResponseDelta {
             if (e < 0 || e == p) {
                 break; // the blank line: the rest is literal
             }
-            int h = request.findField(response, p, e); // a field's bytes include its colon
+            int h = MessageIndex.findField(request.raw, request.idx, response, p, e); // a field's bytes include its colon
             if (h >= 0) {
                 literal(out, response, literalFrom, p);
-                int nameLength = request.idx[SipMessage.I_HEADERS + 4 * h + SipMessage.H_META] >>> 8;
-                int occurrence = request.occurrence(h);
+                int nameLength = request.idx[MessageIndex.I_HEADERS + 4 * h + MessageIndex.H_META] >>> 8;
+                int occurrence = MessageIndex.occurrence(request.raw, request.idx, h);
                 if (nameLength > 255 || occurrence > 255) {
                     literalFrom = p; // cannot say it in one byte: keep it literal
                 } else {
@@ -100,13 +100,13 @@ public final class ResponseDelta {
                 p += 3 + n;
             } else {
                 int k = delta[p + 1] & 0xFF;
-                int h = request.fieldNamed(delta, p + 2, k, delta[p + 2 + k] & 0xFF);
+                int h = MessageIndex.fieldNamed(request.raw, request.idx, delta, p + 2, k, delta[p + 2 + k] & 0xFF);
                 if (h < 0) {
                     return null;
                 }
-                int at = SipMessage.I_HEADERS + 4 * h;
-                int s = request.idx[at + SipMessage.H_NAME];
-                out.write(request.raw, s, request.idx[at + SipMessage.H_VALUE_END] - s);
+                int at = MessageIndex.I_HEADERS + 4 * h;
+                int s = request.idx[at + MessageIndex.H_NAME];
+                out.write(request.raw, s, request.idx[at + MessageIndex.H_VALUE_END] - s);
                 out.write('\r');
                 out.write('\n');
                 p += 3 + k;

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
+import static io.dialtone.message.MessageIndex.I_SL_B;
+import static io.dialtone.message.MessageIndex.I_SL_C;
+
 /**
  * An immutable SIP request (RFC 3261 §7.1): method, Request-URI, headers and body.
  * Build with {@link #builder(String, SipUri)} or {@link #toBuilder()}; parse with {@link SipParser}.

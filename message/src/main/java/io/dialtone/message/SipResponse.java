@@ -3,6 +3,10 @@ package io.dialtone.message;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import static io.dialtone.message.MessageIndex.I_SL_A;
+import static io.dialtone.message.MessageIndex.I_SL_B;
+import static io.dialtone.message.MessageIndex.I_SL_C;
+
 /**
  * An immutable SIP response (RFC 3261 §7.2). Build one for a request with {@link #to(SipRequest, int)}.
  */

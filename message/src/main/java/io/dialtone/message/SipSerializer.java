@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.dialtone.message.SipMessage.H_META;
-import static io.dialtone.message.SipMessage.H_NAME;
-import static io.dialtone.message.SipMessage.H_VALUE;
-import static io.dialtone.message.SipMessage.H_VALUE_END;
-import static io.dialtone.message.SipMessage.I_COUNT;
-import static io.dialtone.message.SipMessage.I_HEADERS;
+import static io.dialtone.message.MessageIndex.H_META;
+import static io.dialtone.message.MessageIndex.H_NAME;
+import static io.dialtone.message.MessageIndex.H_VALUE;
+import static io.dialtone.message.MessageIndex.H_VALUE_END;
+import static io.dialtone.message.MessageIndex.I_COUNT;
+import static io.dialtone.message.MessageIndex.I_HEADERS;
 
 /**
  * Writes a message in its wire form (RFC 3261 §7): start line, header fields as held, CRLF, body.

@@ -28,16 +28,16 @@ class BuiltIndexTest {
         assertThat(parsed.getClass()).isEqualTo(built.getClass());
         assertThat(built.idx.length).as("index length").isEqualTo(parsed.idx.length);
         for (int i = 0; i < built.idx.length; i++) {
-            if (i == SipMessage.I_FLAGS) { // a built message is canonical by construction; the parse may say otherwise
-                assertThat(built.idx[i] & SipMessage.F_RESPONSE).as("response flag")
-                        .isEqualTo(parsed.idx[i] & SipMessage.F_RESPONSE);
-                assertThat(built.idx[i] & SipMessage.F_CANONICAL).as("canonical flag").isNotZero();
+            if (i == MessageIndex.I_FLAGS) { // a built message is canonical by construction; the parse may say otherwise
+                assertThat(built.idx[i] & MessageIndex.F_RESPONSE).as("response flag")
+                        .isEqualTo(parsed.idx[i] & MessageIndex.F_RESPONSE);
+                assertThat(built.idx[i] & MessageIndex.F_CANONICAL).as("canonical flag").isNotZero();
                 continue;
             }
             assertThat(built.idx[i]).as("index slot %d of %s", i, built.startLine()).isEqualTo(parsed.idx[i]);
         }
-        for (int h = 0; h < built.idx[SipMessage.I_COUNT]; h++) {
-            assertThat(SipMessage.valueOf(built.raw, built.idx, h)).as("value of field %d", h)
+        for (int h = 0; h < built.idx[MessageIndex.I_COUNT]; h++) {
+            assertThat(MessageIndex.valueOf(built.raw, built.idx, h)).as("value of field %d", h)
                     .isEqualTo(parsed.headers().get(h).value());
         }
         assertThat(built.topViaBranch()).isEqualTo(parsed.topViaBranch());
