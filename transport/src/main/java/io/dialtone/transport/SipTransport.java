@@ -36,6 +36,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -166,7 +167,7 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         int attempts = config.port() == 0 ? BIND_ATTEMPTS : 1;
         Throwable last = null;
         for (int i = 0; i < attempts; i++) {
-            ChannelFuture u = udpBootstrap().bind(new InetSocketAddress(host, config.port())).awaitUninterruptibly();
+            ChannelFuture u = udpBootstrap(host).bind(new InetSocketAddress(host, config.port())).awaitUninterruptibly();
             if (!u.isSuccess()) {
                 throw new TransportException("cannot bind UDP " + config.host() + ":" + config.port(), u.cause());
             }
@@ -216,10 +217,11 @@ public final class SipTransport implements MessageSender, AutoCloseable {
         return udpProbe;
     }
 
-    private Bootstrap udpBootstrap() {
+    private Bootstrap udpBootstrap(InetAddress host) {
         int recv = Math.min(config.parserLimits().maxMessageBytes() + 1, 65536); // +1: an oversized datagram is seen as such
+        SocketProtocolFamily family = Hosts.socketFamily(host);
         return new Bootstrap().group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .channelFactory(() -> epoll ? new EpollDatagramChannel(family) : new NioDatagramChannel(family))
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(recv).maxMessagesPerRead(UDP_READ_BURST))
                 .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferBytes())
                 .handler(new ChannelInitializer<Channel>() {

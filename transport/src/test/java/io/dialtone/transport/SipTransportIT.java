@@ -125,6 +125,16 @@ class SipTransportIT {
     }
 
     @Test
+    void anIpv4ListenAddressGetsAnIpv4UdpSocket() throws Exception {
+        // The kernel lists IPv4 sockets in /proc/net/udp and IPv6 ones (dual-stack included) in udp6.
+        String local = String.format("0100007F:%04X", a.listeningPoint("UDP").port()); // 127.0.0.1, little-endian
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/net/udp"))).contains(local);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/net/udp6")))
+                .doesNotContain(String.format(":%04X ", a.listeningPoint("UDP").port()));
+        requestAndResponseOverUdp();
+    }
+
+    @Test
     void requestAndResponseOverUdp() throws Exception {
         exchange("UDP", "udp-call-1");
         exchange("UDP", "udp-call-2");

@@ -1,10 +1,14 @@
 package io.dialtone.transport.internal;
 
+import io.netty.channel.socket.SocketProtocolFamily;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Host-string helpers for Via sent-by and {@code received} (RFC 3261 §18.2.1, §25.1). Stateless. */
+/**
+ * Host-string helpers for Via sent-by and {@code received} (RFC 3261 §18.2.1, §25.1), and the socket
+ * family of a listen address. Stateless.
+ */
 public final class Hosts {
     private Hosts() {}
 
@@ -81,5 +85,16 @@ public final class Hosts {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * The family of the socket listening at {@code address}: IPv4 for an IPv4 address, the wildcard
+     * {@code 0.0.0.0} included, as the media sockets do; IPv6 for an IPv6 one (a dual-stack socket for
+     * {@code ::}). Not the platform's default for an IPv4 address, a dual-stack IPv6 socket: that takes
+     * the kernel's IPv6 send path for every datagram, and bound to an IPv4 address it cannot reach an
+     * IPv6 peer anyway.
+     */
+    public static SocketProtocolFamily socketFamily(InetAddress address) {
+        return address instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
     }
 }
