@@ -78,6 +78,27 @@ def tree_cpu_seconds(root):
     return sum(proc_cpu_ticks(p) for p in tree_pids(root)) / CLK_TCK
 
 
+def jvm_thread_cpu_seconds(pid):
+    """CPU seconds of a JVM's JIT compiler threads and of its VM Thread (safepoints; the serial
+    collector's pauses run there), from /proc/PID/task: what a step spent warming up or collecting."""
+    jit = vm = 0
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0, 0.0
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                comm = f.read().strip()
+        except OSError:
+            continue
+        if "CompilerThre" in comm:
+            jit += proc_cpu_ticks(f"{pid}/task/{tid}")
+        elif comm == "VM Thread":
+            vm += proc_cpu_ticks(f"{pid}/task/{tid}")
+    return jit / CLK_TCK, vm / CLK_TCK
+
+
 def udp_port_bound(port):
     want = f":{port:04X}"
     for path in ("/proc/net/udp", "/proc/net/udp6"):
@@ -372,6 +393,8 @@ def run_step(uas, args, rate, seconds, label, overload=False):
         "-recv_timeout", str(recv_timeout_ms), "-timeout", str(int(seconds + args.recv_timeout + 15)),
         "-buff_size", str(args.buff_size)]
     before = uas.stats_before(time.monotonic())
+    java = uas.name in JAVA_TARGETS
+    jit0, vm0 = jvm_thread_cpu_seconds(uas.proc.pid) if java else (0, 0)
     cpu0 = uas.cpu_seconds()
     t0 = time.monotonic()
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -386,7 +409,8 @@ def run_step(uas, args, rate, seconds, label, overload=False):
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # SIPp is the only child reaped meanwhile
     sipp_cpu = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
     cpu1 = uas.cpu_seconds()
-    after = uas.stats_after(t1) if uas.name in JAVA_TARGETS else None
+    jit1, vm1 = jvm_thread_cpu_seconds(uas.proc.pid) if java else (0, 0)
+    after = uas.stats_after(t1) if java else None
     rec = {"label": label, "offered_cps": rate, "seconds": seconds, "calls_offered": calls,
            "sipp_exit": sipp.returncode, "wall_s": round(t1 - t0, 3), "dir": d,
            "uas_alive": uas.alive(), "sipp_cpu_util": round(sipp_cpu / max(1e-3, t1 - t0), 3)}
@@ -406,6 +430,9 @@ def run_step(uas, args, rate, seconds, label, overload=False):
     rec["uas_cpu_s"] = round(cpu1 - cpu0, 3)
     rec["uas_cpu_util"] = round((cpu1 - cpu0) / max(1e-3, t1 - t0), 3)
     rec["cpu_us_per_call"] = round((cpu1 - cpu0) * 1e6 / ok, 1) if ok else None
+    if java:  # part of uas_cpu_s: the JIT compilers' and the VM Thread's share
+        rec["jit_cpu_s"] = round(jit1 - jit0, 3)
+        rec["vm_thread_cpu_s"] = round(vm1 - vm0, 3)
     if before and after and "allocatedBytes" in before and "allocatedBytes" in after:
         da = after["allocatedBytes"] - before["allocatedBytes"]
         rec["alloc_bytes_per_call"] = round(da / ok) if ok else None
@@ -446,6 +473,8 @@ def fmt_step(r):
     s = (f"{r['label']:>8} {r['offered_cps']:>6} cps: ok={r['successful']} failed={r['failed']} "
          f"retrans={r['retrans_pct']}% achieved={r['achieved_cps']} "
          f"uas_cpu={r['uas_cpu_util']:.0%} cpu/call={r['cpu_us_per_call']}us")
+    if r.get("jit_cpu_s") is not None:
+        s += f" (jit {r['jit_cpu_s']}s, vm thread {r['vm_thread_cpu_s']}s)"
     if r.get("alloc_bytes_per_call") is not None:
         s += f" alloc/call={r['alloc_bytes_per_call']}B gc={r['gc_count']}"
     s += f" p50={r['p50_ms']}ms p99={r['p99_ms']}ms sipp_cpu={r['sipp_cpu_util']:.0%}"
@@ -517,6 +546,20 @@ def run_target(name, args, root):
         if best is not None:
             res["best"] = best
             res["highest_clean_cps"] = best["offered_cps"]
+            # The same rate again: a second clean run confirms the ceiling, and a step at a rate the
+            # UAS has just run measures its steady state (a JVM's JIT compiles for each new rate's
+            # paths during the first step at it; the compilers' CPU is in jit_cpu_s either way).
+            res["confirm"] = []
+            for _ in range(args.confirm_steps):
+                if not uas.alive():
+                    break
+                r = step(best["offered_cps"], "confirm")
+                res["confirm"].append(r)
+                if not r.get("clean"):
+                    break
+            res["confirmed"] = bool(res["confirm"]) and all(r.get("clean") for r in res["confirm"])
+            if res["confirmed"]:
+                res["measured"] = res["confirm"][-1]
             if args.overload_factor > 0 and uas.alive():
                 res["overload"] = step(best["offered_cps"] * args.overload_factor, "overload", overload=True)
         else:
@@ -534,7 +577,7 @@ def run_target(name, args, root):
 
 
 def summary_row(res):
-    b = res.get("best") or {}
+    b = res.get("measured") or res.get("best") or {}
     o = res.get("overload") or {}
 
     def v(x, f="{}"):
@@ -542,6 +585,8 @@ def summary_row(res):
 
     clean = res.get("highest_clean_cps")
     clean_s = "-" if clean is None else (f"{clean}" if res.get("ceiling_reached") else f">={clean}")
+    if clean and res.get("confirm") and not res.get("confirmed"):
+        clean_s += " (not confirmed)"
     return [res["target"], res["media"], clean_s, v(b.get("cpu_us_per_call"), "{:.1f}"),
             v(b.get("alloc_bytes_per_call"), "{:,}"), v(b.get("p50_ms"), "{:g}"), v(b.get("p99_ms"), "{:g}"),
             v(o.get("offered_cps")), v(o.get("sipp_call_rate"), "{:,.0f}"), v(o.get("goodput_cps"), "{:g}"),
@@ -574,6 +619,9 @@ def main():
     p.add_argument("--warmup-seconds", type=float, default=10, help="warm-up step at --start-rate, not scored (0: none)")
     p.add_argument("--max-steps", type=int, default=6, help="doubling steps at most (500 * 2^5 = 16000)")
     p.add_argument("--bisect-steps", type=int, default=3, help="bisection steps after the first unclean step")
+    p.add_argument("--confirm-steps", type=int, default=1,
+                   help="steps at the highest clean rate once found; if all are clean, CPU, allocation and "
+                        "latency are reported from the last (0: from the step that found it)")
     p.add_argument("--overload-factor", type=float, default=3, help="overload step offers this times the clean rate (0: skip)")
     p.add_argument("--settle-seconds", type=float, default=5, help="max wait for the UAS to go idle after a clean step")
     p.add_argument("--unclean-wait-seconds", type=float, default=66,
@@ -621,7 +669,7 @@ def main():
                 p.error(f"{part} not found: build it with  mvn -q -DskipTests -pl benchmarks -am package")
     root = args.workdir or os.path.join("/tmp", time.strftime("dialtone-load-%Y%m%d-%H%M%S"))
     os.makedirs(root, exist_ok=True)
-    steps_max = args.max_steps + args.bisect_steps + (1 if args.overload_factor > 0 else 0)
+    steps_max = args.max_steps + args.bisect_steps + args.confirm_steps + (1 if args.overload_factor > 0 else 0)
     est = len(targets) * (args.warmup_seconds + steps_max * (args.step_seconds + 2.5) + 5)
     log(f"targets {','.join(targets)}; work dir {root}; at most ~{est / 60:.1f} min "
         f"(+ recv timeouts and settling after unclean steps)")
@@ -640,7 +688,8 @@ def main():
           f"SIPp on core {args.sipp_cpu}; "
           f"steps {args.step_seconds:g} s from {args.start_rate} cps; clean = 0 failed, "
           f"retransmissions < {args.max_retrans_pct:g}% of messages, achieved >= {args.min_achieved:.0%} of offered. "
-          f"CPU, allocation and latency are from the highest clean step; "
+          f"CPU, allocation and latency are from the last of {args.confirm_steps} confirming step(s) "
+          f"at the highest clean rate, or from the step that found it if none or one was not clean; "
           f"'>=' means no unclean step was reached.\n\n" + table_markdown(rows) + "\n")
     out = {"started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
            "duration_s": round(time.time() - started, 1), "argv": sys.argv[1:], "settings": vars(args),
