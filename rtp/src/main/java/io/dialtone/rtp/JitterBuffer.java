@@ -92,12 +92,11 @@ public final class JitterBuffer {
     private enum State { IDLE, PREFETCH, PLAYING }
 
     private final int ptimeMs;
-    private final int minDelayFrames;
     private final int maxDelayFrames;
     private final int concealLimit; // hold polls that still conceal
     private final int capacity;
     private final int mask;
-    private final int margin; // frames of slack kept above the worst recent packet
+    private final PlayoutDelay delay; // window slack, jitter history, measured and target delay, arming
 
     /**
      * Per slot, side by side ({@link #SLOT_INTS} ints, four slots to a cache line): the sequence number
@@ -121,7 +120,6 @@ public final class JitterBuffer {
     private int highestSeq; // valid when size > 0
     private int size;
     private int prefetchPolls;
-    private int targetFrames; // delay a new talkspurt starts with
     private int holdPolls; // consecutive polls the buffer was dry while playing
     private int lastPayloadLength;
     private long lastTimestamp;
@@ -134,20 +132,7 @@ public final class JitterBuffer {
     private long tsStep; // timestamp units per frame, learned
     private int farSeq = -1; // last packet far from the playout point
     private int consecutiveDiscards;
-
-    private int growPending; // concealed frames to insert now
-    private boolean insertArmed;
-    private boolean dropArmed;
-    private int armedPolls;
-    private boolean lastPlayedQuiet;
-
-    private int windowPolls;
-    private int windowMinSlack = Integer.MAX_VALUE;
-    private int windowMaxSlack = Integer.MIN_VALUE;
-    private final int[] historySpread = new int[HISTORY_WINDOWS]; // jitter per window, frames
-    private int historyCount;
-    private int historyNext;
-    private int delayFrames; // measured: the largest slack of the last window
+    private boolean lastPlayedQuiet; // while an insert is armed
 
     private long played;
     private long concealed;
@@ -173,15 +158,12 @@ public final class JitterBuffer {
                     + ", delay " + minDelayFrames + ".." + maxDelayFrames + " frames");
         }
         this.ptimeMs = ptimeMs;
-        this.minDelayFrames = minDelayFrames;
         this.maxDelayFrames = maxDelayFrames;
         this.concealLimit = Math.max(1, (60 + ptimeMs - 1) / ptimeMs);
         this.capacity = Integer.highestOneBit(Math.max(32, 2 * maxDelayFrames + 2) * 2 - 1);
         this.mask = capacity - 1;
-        this.margin = minDelayFrames > 0 ? 1 : 0;
+        this.delay = new PlayoutDelay(minDelayFrames, maxDelayFrames);
         this.tsStep = samplesPerFrame;
-        this.targetFrames = minDelayFrames;
-        this.delayFrames = minDelayFrames;
         this.slots = new int[capacity * SLOT_INTS];
         clearSlots();
         this.stride = samplesPerFrame;
@@ -206,12 +188,12 @@ public final class JitterBuffer {
 
     /** @return current playout delay: the largest slack of the last window, in ms */
     public int delayMs() {
-        return (state == State.PLAYING ? delayFrames : targetFrames) * ptimeMs;
+        return (state == State.PLAYING ? delay.delayFrames() : delay.targetFrames()) * ptimeMs;
     }
 
     /** @return the delay the next talkspurt starts with, in ms */
     public int targetDelayMs() {
-        return targetFrames * ptimeMs;
+        return delay.targetFrames() * ptimeMs;
     }
 
     private static int seqDiff(int a, int b) {
@@ -263,8 +245,7 @@ public final class JitterBuffer {
         if (ahead < 0) {
             if (!restarted(seq, timestamp, marker, payload, offset, length)
                     && countBehind(seq, state == State.PLAYING && -ahead <= maxDelayFrames)) {
-                recordSlack(ahead); // it missed its frame by -ahead polls: grow by as much, now
-                growPending = Math.max(growPending, Math.min(-ahead, maxDelayFrames - delayFrames));
+                delay.late(ahead); // it missed its frame by -ahead polls: grow by as much, now
             }
             return;
         }
@@ -285,10 +266,7 @@ public final class JitterBuffer {
         boolean inSequence = havePut && seqDiff(seq, lastPutSeq) == 1;
         store(slot, seq, timestamp, marker, payload, offset, length);
         if (state == State.PLAYING) {
-            recordSlack(ahead);
-            if (inSequence) {
-                windowMaxSlack = Math.max(windowMaxSlack, ahead);
-            }
+            delay.arrived(ahead, inSequence);
         }
     }
 
@@ -358,24 +336,11 @@ public final class JitterBuffer {
     }
 
     private void startTalkspurt(int seq) {
-        if (historyCount > 0) {
-            targetFrames = clamp(jitterFrames() + margin);
-        }
-        delayFrames = targetFrames;
+        delay.startTalkspurt();
         state = State.PREFETCH;
         nextSeq = seq;
         prefetchPolls = 0;
         holdPolls = 0;
-        growPending = 0;
-        insertArmed = false;
-        dropArmed = false;
-        windowPolls = 0;
-        windowMinSlack = Integer.MAX_VALUE;
-        windowMaxSlack = Integer.MIN_VALUE;
-    }
-
-    private int clamp(int frames) {
-        return Math.max(minDelayFrames, Math.min(maxDelayFrames, frames));
     }
 
     /**
@@ -427,9 +392,7 @@ public final class JitterBuffer {
     private void stopPlaying() {
         state = State.IDLE;
         holdPolls = 0;
-        growPending = 0;
-        insertArmed = false;
-        dropArmed = false;
+        delay.disarm();
     }
 
     /**
@@ -445,29 +408,20 @@ public final class JitterBuffer {
                 return Playout.SILENCE;
             }
             case PREFETCH -> {
-                if (prefetchPolls < targetFrames && size <= targetFrames) {
+                if (prefetchPolls < delay.targetFrames() && size <= delay.targetFrames()) {
                     prefetchPolls++;
                     return Playout.SILENCE;
                 }
                 state = State.PLAYING;
-                delayFrames = Math.max(prefetchPolls, seqDiff(highestSeq, nextSeq));
+                delay.startPlaying(Math.max(prefetchPolls, seqDiff(highestSeq, nextSeq)));
             }
             case PLAYING -> { }
         }
-        if (++windowPolls >= WINDOW_POLLS) {
-            endWindow();
-        }
-        if (growPending > 0 || (insertArmed && (lastPlayedQuiet || armedPolls >= FORCE_AFTER_POLLS))) {
-            if (growPending > 0) {
-                growPending--;
-            } else {
-                insertArmed = false;
-            }
+        delay.poll();
+        if (delay.takeInsert(lastPlayedQuiet)) {
             inserted++;
-            shiftWindow(1);
             return conceal();
         }
-        armedPolls++;
         int slot = nextSeq & mask;
         if (slots[slot * SLOT_INTS + SEQ] != nextSeq) {
             if (size == 0) {
@@ -484,18 +438,17 @@ public final class JitterBuffer {
             advance();
             return conceal();
         }
-        if (dropArmed && size > 1 && slots[((nextSeq + 1) & mask) * SLOT_INTS + SEQ] == ((nextSeq + 1) & 0xFFFF)
-                && (armedPolls >= FORCE_AFTER_POLLS || isQuiet(slot))) {
+        if (delay.dropArmed() && size > 1 && slots[((nextSeq + 1) & mask) * SLOT_INTS + SEQ] == ((nextSeq + 1) & 0xFFFF)
+                && (delay.forceDue() || isQuiet(slot))) {
             release(slot);
             dropped++;
-            dropArmed = false;
-            shiftWindow(-1);
+            delay.dropped();
             slot = nextSeq & mask;
         }
         lastPayloadLength = slots[slot * SLOT_INTS + LENGTH];
         lastTimestamp = slots[slot * SLOT_INTS + TIMESTAMP] & 0xFFFFFFFFL;
         System.arraycopy(store, slot * stride, out, 0, lastPayloadLength);
-        lastPlayedQuiet = insertArmed && isQuiet(slot);
+        lastPlayedQuiet = delay.insertArmed() && isQuiet(slot);
         release(slot);
         played++;
         return Playout.PLAY;
@@ -522,58 +475,6 @@ public final class JitterBuffer {
         havePlayed = true;
         lastPlayedSeq = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFFFF;
-    }
-
-    /** Records a packet's slack for the jitter; the delay is the largest slack of in-sequence arrivals. */
-    private void recordSlack(int slack) {
-        windowMinSlack = Math.min(windowMinSlack, slack);
-    }
-
-    /**
-     * Closes an adaptation window: records its jitter (the spread of slack, which clock drift does not
-     * change), measures the delay, updates the target and arms at most one drop or insert.
-     */
-    private void endWindow() {
-        windowPolls = 0;
-        if (windowMinSlack == Integer.MAX_VALUE) {
-            return; // no packet in the window (a hold): nothing learned
-        }
-        windowMaxSlack = Math.max(windowMaxSlack, windowMinSlack);
-        historySpread[historyNext] = windowMaxSlack - windowMinSlack;
-        historyNext = (historyNext + 1) % HISTORY_WINDOWS;
-        historyCount = Math.min(historyCount + 1, HISTORY_WINDOWS);
-        delayFrames = Math.max(0, windowMaxSlack);
-        targetFrames = clamp(jitterFrames() + margin);
-        if (!dropArmed && !insertArmed && growPending == 0) {
-            if ((windowMaxSlack < minDelayFrames || windowMinSlack < margin) && delayFrames < maxDelayFrames) {
-                insertArmed = true;
-                armedPolls = 0;
-            } else if (windowMaxSlack - 1 >= targetFrames && windowMinSlack - 1 >= margin) {
-                dropArmed = true;
-                armedPolls = 0;
-            }
-        }
-        windowMinSlack = Integer.MAX_VALUE;
-        windowMaxSlack = Integer.MIN_VALUE;
-    }
-
-    /** @return the worst jitter of the remembered windows, frames */
-    private int jitterFrames() {
-        int m = 0;
-        for (int i = 0; i < historyCount; i++) {
-            m = Math.max(m, historySpread[i]);
-        }
-        return m;
-    }
-
-    /** Moves the current window's slack to a playout point moved by {@code frames}. */
-    private void shiftWindow(int frames) {
-        if (windowMinSlack != Integer.MAX_VALUE) {
-            windowMinSlack += frames;
-        }
-        if (windowMaxSlack != Integer.MIN_VALUE) {
-            windowMaxSlack += frames;
-        }
     }
 
     /** @return payload length of the frame last returned as {@link Playout#PLAY}, bytes */
