@@ -10,7 +10,8 @@
 # env:   QUOTA=PCT caps the UAS at PCT % of its core (a cgroup v1 CPU quota per 5 ms; root), so that
 #        3x its clean rate stays within what SIPp on the other core can place;
 #        WARM_RATE (default 8000) the warm-up rate; UAS_ARGS more DialtoneUas arguments
-#        (e.g. "--max-queue-delay-ms 50").
+#        (e.g. "--max-queue-delay-ms 50"); JAVA_OPTS the UAS's JVM options (default -Xms1g -Xmx1g,
+#        as the ramp's --java-opts).
 # needs: sipp, and for dialtone benchmarks/target/benchmarks.jar
 #        (mvn -o -q -pl benchmarks -am package -DskipTests); for kamailio, kamailio.
 set -euo pipefail
@@ -32,7 +33,7 @@ fi
 WARM_RATE=${WARM_RATE:-8000}
 case "$TARGET" in
   dialtone)
-    "${PIN[@]}" java -Xms1g -Xmx1g -cp "$JAR" io.dialtone.benchmarks.load.DialtoneUas $PORT 127.0.0.1 --media none ${UAS_ARGS:-} \
+    "${PIN[@]}" java ${JAVA_OPTS:--Xms1g -Xmx1g} -cp "$JAR" io.dialtone.benchmarks.load.DialtoneUas $PORT 127.0.0.1 --media none ${UAS_ARGS:-} \
         > uas.out 2> uas.err & ;;
   kamailio)
     "${PIN[@]}" kamailio -f "$HERE/kamailio-tm.cfg" -DD -E -m 4096 -M 64 -x tlsf -l udp:127.0.0.1:$PORT \
