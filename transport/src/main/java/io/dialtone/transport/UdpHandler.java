@@ -19,7 +19,8 @@ import java.net.InetSocketAddress;
  * how long the datagrams of the current read burst waited in the socket's queue
  * ({@link QueueDelayProbe}, taken once per burst) for overload shedding, but only while many are
  * waiting: this read burst or the previous one has read more than {@link #BACKLOG_DATAGRAMS}. A long wait behind a few slow messages (a cold JVM's first calls, a
- * slow callback) is not overload, and refusing the next INVITE would not shorten it. One instance
+ * slow callback) is not overload, and refusing the next INVITE would not shorten it. Such a burst
+ * also tells the probe the listening point is busy ({@link QueueDelayProbe#busy}). One instance
  * serves one channel, on its event loop.
  */
 final class UdpHandler extends ChannelInboundHandlerAdapter {
@@ -46,6 +47,10 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         lastBurstMany = burstDatagrams > BACKLOG_DATAGRAMS;
+        QueueDelayProbe probe = transport.udpProbe();
+        if (lastBurstMany && probe != null) {
+            probe.busy(burstStartNanos); // probes at the busy rate while such bursts keep coming
+        }
         burstDatagrams = 0;
         burstStartNanos = 0;
         ctx.fireChannelReadComplete();

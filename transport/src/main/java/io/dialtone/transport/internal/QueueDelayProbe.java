@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Measures how long datagrams wait in a UDP listening point's receive queue, for overload
  * shedding at the socket (issue 4). A separate socket sends a small numbered probe datagram to the
- * listening point from a timer thread every {@link #INTERVAL_MILLIS} ms; this handler, first in the
+ * listening point from a timer thread, every {@link #INTERVAL_MILLIS} ms while the listening point is
+ * busy and every {@link #QUIET_INTERVAL_MILLIS} ms while it is quiet (below); this handler, first in the
  * channel's pipeline, takes probes out of the stream before anything else sees them, and the time
  * from a probe's send to its read is exactly the wait of a datagram at that place in the queue,
  * whatever keeps the event loop busy (its own work, a long callback, a collector pause). The oldest
@@ -49,7 +51,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>A probe is 24 bytes: its number, its send time and a keyed check of both; a datagram from the
  * probe's address without a valid check, or older than the last probe read, is dropped, so another
- * sender cannot feed it delays. Cost: {@code 1000 / INTERVAL_MILLIS} datagrams a second.
+ * sender cannot feed it delays.
+ *
+ * <p>Busy or quiet: the event loop calls {@link #busy} for each read burst that found many datagrams
+ * queued, the only bursts whose wait shedding looks at. For {@link #BUSY_HOLD_MILLIS} ms after one,
+ * probes go every {@link #INTERVAL_MILLIS} ms; otherwise every {@link #QUIET_INTERVAL_MILLIS} ms, so
+ * that an idle user agent is not woken 100 times a second (on a virtual machine each wake-up of an
+ * idle core costs tens of microseconds). A stall that begins while the listening point is quiet is
+ * still measured: the first probe sent during it, at most {@link #QUIET_INTERVAL_MILLIS} ms after it
+ * began, waits behind what queues up, so the wait shows that much later at most. Cost: 100 datagrams
+ * a second while busy, 10 while quiet.
  *
  * <p>Threading: {@link #delayNanos} and the pipeline callbacks run on the channel's event loop;
  * probes are sent from the given timer thread; what they share (the last number sent, the send
@@ -58,8 +69,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 @ChannelHandler.Sharable
 public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueDelayProbe.class);
-    /** How often a probe is sent: every 10 ms. */
+    /** How often a probe is sent while the listening point is busy: every 10 ms. */
     public static final long INTERVAL_MILLIS = 10;
+    /** How often a probe is sent while it is quiet: every 100 ms. */
+    public static final long QUIET_INTERVAL_MILLIS = 100;
+    /** How long after a read burst of many datagrams the listening point counts as busy: 1 s. */
+    public static final long BUSY_HOLD_MILLIS = 1_000;
     /** Send times remembered, by probe number: 10.24 s of probes. */
     static final int SENT_TIMES = 1024;
     private static final int PROBE_BYTES = 24;
@@ -72,19 +87,23 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
     private final AtomicLongArray sentTimes = new AtomicLongArray(SENT_TIMES);
     private final ByteBuffer out = ByteBuffer.allocate(PROBE_BYTES);  // timer thread only
     private final ScheduledExecutorService timer;
-    private ScheduledFuture<?> task;
+    private final long busyHoldNanos;
+    private volatile long lastBusyNanos;                              // event loop writes, timer thread reads
+    private volatile boolean closed;
+    private ScheduledFuture<?> task;                                  // the next tick; guarded by this
     private long lastRead;                                            // event loop: number of the last probe read
     private long lastDelay;                                           // event loop: its wait
     private boolean afterGap;                                         // event loop: probes were lost before lastRead
     private long overflowSince;                                       // event loop: if so, when the first was sent
     private long lostProbes;                                          // event loop: probes dropped so far
 
-    private QueueDelayProbe(DatagramChannel socket, InetSocketAddress target, ScheduledExecutorService timer)
-            throws IOException {
+    private QueueDelayProbe(DatagramChannel socket, InetSocketAddress target, ScheduledExecutorService timer,
+                            long busyHoldNanos) throws IOException {
         this.socket = socket;
         this.from = (InetSocketAddress) socket.getLocalAddress();
         this.target = target;
         this.timer = timer;
+        this.busyHoldNanos = busyHoldNanos;
     }
 
     /**
@@ -97,11 +116,23 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
         start();
     }
 
-    /** Starts sending probes (called by {@link #handlerAdded}; tests without a channel call it). */
+    /**
+     * Starts sending probes (called by {@link #handlerAdded}; tests without a channel call it), at the
+     * busy rate for the first {@link #BUSY_HOLD_MILLIS} ms.
+     */
     public synchronized void start() {
-        if (task == null) {
-            task = timer.scheduleWithFixedDelay(this::tick, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        if (task == null && !closed) {
+            lastBusyNanos = System.nanoTime();
+            task = timer.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A read burst that began at {@code nowNanos} found many datagrams queued: probe at the busy rate
+     * for the next {@link #BUSY_HOLD_MILLIS} ms. On the event loop; one volatile write.
+     */
+    public void busy(long nowNanos) {
+        lastBusyNanos = nowNanos;
     }
 
     /**
@@ -111,6 +142,12 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
      * @throws IOException when the probe's socket cannot be opened
      */
     public static QueueDelayProbe open(InetSocketAddress listening, ScheduledExecutorService timer) throws IOException {
+        return open(listening, timer, TimeUnit.MILLISECONDS.toNanos(BUSY_HOLD_MILLIS));
+    }
+
+    /** As {@link #open(InetSocketAddress, ScheduledExecutorService)}, busy for {@code busyHoldNanos} after a busy burst. */
+    static QueueDelayProbe open(InetSocketAddress listening, ScheduledExecutorService timer, long busyHoldNanos)
+            throws IOException {
         InetAddress address = listening.getAddress();
         boolean v6 = address instanceof java.net.Inet6Address;
         if (address.isAnyLocalAddress()) {
@@ -120,15 +157,29 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
         try {
             socket.configureBlocking(false);
             socket.bind(new InetSocketAddress(address, 0));
-            return new QueueDelayProbe(socket, new InetSocketAddress(address, listening.getPort()), timer);
+            return new QueueDelayProbe(socket, new InetSocketAddress(address, listening.getPort()), timer, busyHoldNanos);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    /** On the timer thread: sends the next probe. */
+    /** On the timer thread: sends the next probe and schedules the one after it. */
     void tick() {
+        send();
+        long next = System.nanoTime() - lastBusyNanos < busyHoldNanos ? INTERVAL_MILLIS : QUIET_INTERVAL_MILLIS;
+        synchronized (this) {
+            if (!closed) {
+                try {
+                    task = timer.schedule(this::tick, next, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) { // the timer was shut down
+                    LOG.debug("queue-delay probe to {} stopped: its timer was shut down", target);
+                }
+            }
+        }
+    }
+
+    private void send() {
         long n = lastSent.get() + 1;                       // reused until a probe is sent
         long sentAt = System.nanoTime();
         sentTimes.set((int) (n & (SENT_TIMES - 1)), sentAt);
@@ -219,6 +270,7 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
     /** Stops sending and closes the probe's socket. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (task != null) {
             task.cancel(false);
         }

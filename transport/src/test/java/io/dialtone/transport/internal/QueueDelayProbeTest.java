@@ -117,6 +117,49 @@ class QueueDelayProbeTest {
         assertThat(probe.delayNanos(sentAt(seventh) + 2 * MS)).isLessThan(20 * MS);
     }
 
+    /** Send-time gap to the next probe that arrives, in ms; {@code last}: its number and send time. */
+    private long nextGapMillis(long[] last) throws Exception {
+        byte[] p = nextProbe();
+        assertThat(number(p)).as("probes numbered in turn at either rate").isEqualTo(last[0] + 1);
+        long gap = (sentAt(p) - last[1]) / MS;
+        last[0] = number(p);
+        last[1] = sentAt(p);
+        return gap;
+    }
+
+    @Test
+    @DisplayName("probes every 100 ms while no read burst finds many datagrams, every 10 ms once one does")
+    void probesSlowlyWhileQuietAndFastWhileBusy() throws Exception {
+        listening = DatagramChannel.open();
+        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        probe = QueueDelayProbe.open((InetSocketAddress) listening.getLocalAddress(), timer, 50 * MS); // busy 50 ms
+        probe.start();
+        byte[] first = nextProbe();
+        long[] last = {number(first), sentAt(first)};
+        long deadline = System.nanoTime() + 5_000 * MS;
+        // quiet after the first 50 ms: a probe per QUIET_INTERVAL_MILLIS (a loaded machine may add, never take away)
+        long gap;
+        do {
+            gap = nextGapMillis(last);
+        } while (gap < QueueDelayProbe.QUIET_INTERVAL_MILLIS - 5 && System.nanoTime() < deadline);
+        assertThat(gap).isGreaterThanOrEqualTo(QueueDelayProbe.QUIET_INTERVAL_MILLIS - 5);
+        assertThat(nextGapMillis(last)).isGreaterThanOrEqualTo(QueueDelayProbe.QUIET_INTERVAL_MILLIS - 5);
+
+        // the event loop reads bursts of many datagrams: from the next tick on, the busy rate
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < 8; i++) {
+            probe.busy(System.nanoTime());
+            min = Math.min(min, nextGapMillis(last));
+        }
+        assertThat(min).isLessThan(QueueDelayProbe.QUIET_INTERVAL_MILLIS / 2);
+
+        // no more busy bursts: back to the quiet rate once the hold is over
+        do {
+            gap = nextGapMillis(last);
+        } while (gap < QueueDelayProbe.QUIET_INTERVAL_MILLIS - 5 && System.nanoTime() < deadline);
+        assertThat(gap).isGreaterThanOrEqualTo(QueueDelayProbe.QUIET_INTERVAL_MILLIS - 5);
+    }
+
     @Test
     void aForgedOrReplayedProbeIsIgnored() throws Exception {
         open();
