@@ -73,7 +73,11 @@ public final class QueueDelayProbe extends ChannelInboundHandlerAdapter implemen
     public static final long INTERVAL_MILLIS = 10;
     /** How often a probe is sent while it is quiet: every 100 ms. */
     public static final long QUIET_INTERVAL_MILLIS = 100;
-    /** How long after a read burst of many datagrams the listening point counts as busy: 1 s. */
+    /**
+     * How long after a read burst of many datagrams the listening point counts as busy: 1 s. Longer
+     * than {@link #QUIET_INTERVAL_MILLIS}, so that a burst read between two quiet ticks still counts
+     * at the next one.
+     */
     public static final long BUSY_HOLD_MILLIS = 1_000;
     /** Send times remembered, by probe number: 10.24 s of probes. */
     static final int SENT_TIMES = 1024;

@@ -132,12 +132,15 @@ class QueueDelayProbeTest {
     void probesSlowlyWhileQuietAndFastWhileBusy() throws Exception {
         listening = DatagramChannel.open();
         listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        probe = QueueDelayProbe.open((InetSocketAddress) listening.getLocalAddress(), timer, 50 * MS); // busy 50 ms
+        // busy for 300 ms after a busy burst: longer than a quiet interval, as the default 1 s is, so
+        // that a burst read between two quiet ticks still counts at the next one
+        long hold = 3 * QueueDelayProbe.QUIET_INTERVAL_MILLIS * MS;
+        probe = QueueDelayProbe.open((InetSocketAddress) listening.getLocalAddress(), timer, hold);
         probe.start();
         byte[] first = nextProbe();
         long[] last = {number(first), sentAt(first)};
         long deadline = System.nanoTime() + 5_000 * MS;
-        // quiet after the first 50 ms: a probe per QUIET_INTERVAL_MILLIS (a loaded machine may add, never take away)
+        // quiet after the first 300 ms: a probe per QUIET_INTERVAL_MILLIS (a loaded machine may add, never take away)
         long gap;
         do {
             gap = nextGapMillis(last);
