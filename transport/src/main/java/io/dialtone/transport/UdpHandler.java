@@ -47,9 +47,11 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         lastBurstMany = burstDatagrams > BACKLOG_DATAGRAMS;
-        QueueDelayProbe probe = transport.udpProbe();
-        if (lastBurstMany && probe != null) {
-            probe.busy(burstStartNanos); // probes at the busy rate while such bursts keep coming
+        if (lastBurstMany) {
+            QueueDelayProbe probe = transport.udpProbe(); // a volatile read only for bursts of many
+            if (probe != null) {
+                probe.busy(burstStartNanos); // probes at the busy rate while such bursts keep coming
+            }
         }
         burstDatagrams = 0;
         burstStartNanos = 0;

@@ -92,7 +92,7 @@ public final class Hosts {
      * {@code 0.0.0.0} included, as the media sockets do; IPv6 for an IPv6 one (a dual-stack socket for
      * {@code ::}). Not the platform's default for an IPv4 address, a dual-stack IPv6 socket: that takes
      * the kernel's IPv6 send path for every datagram, and bound to an IPv4 address it cannot reach an
-     * IPv6 peer anyway.
+     * IPv6 peer anyway. Never throws; {@code address} must not be null.
      */
     public static SocketProtocolFamily socketFamily(InetAddress address) {
         return address instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
